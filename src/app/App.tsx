@@ -1,0 +1,198 @@
+/**
+ * The playground page: composes settings (URL), the run store (worker) and
+ * the views. Holds no training logic of its own.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { describeArchitecture } from '../model/architecture';
+import { KIND_LABELS } from '../model/config';
+import { serializeSettings, type Settings } from '../state/url-state';
+import { Controls } from '../features/controls/Controls';
+import { DataStatus } from '../features/data-status/DataStatus';
+import { LatentScatter } from '../features/latent-space/LatentScatter';
+import { LossChart } from '../features/loss-chart/LossChart';
+import { ModelSummary } from '../features/model-summary/ModelSummary';
+import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
+import { latestLoss, type RunView } from './run-state';
+import { runStore, useRunView } from './run-store';
+import { useUrlSettings } from './use-url-settings';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function statusText(view: RunView, settings: Settings): string {
+  const backend = view.backend.name ? `backend ${view.backend.name}` : 'backend starting';
+  const parts = [backend];
+  if (view.load.status === 'loading') parts.push('loading MNIST');
+  if (view.load.status === 'error') parts.push('MNIST failed to load');
+  const epochs = settings.epochs;
+  const epochShown = Math.min(epochs, view.epoch + (view.state === 'done' ? 0 : 1));
+  if (view.state !== 'idle') {
+    parts.push(`epoch ${view.state === 'starting' ? 0 : epochShown}/${epochs}`);
+    parts.push(`step ${view.step}${view.totalSteps ? `/${view.totalSteps}` : ''}`);
+    const loss = latestLoss(view);
+    if (loss !== null) parts.push(`loss ${loss.toFixed(4)}`);
+    if (view.samplesPerSecond > 0 && view.state === 'training') parts.push(`${fmt(view.samplesPerSecond)} samples/s`);
+    parts.push(view.state === 'starting' ? 'building the model' : view.state);
+  } else if (view.load.status === 'ready') {
+    parts.push('ready: press Train');
+  }
+  return parts.join(' · ');
+}
+
+function lossUnit(settings: Settings): string {
+  if (settings.kind === 'vae') {
+    return `negative ELBO in nats per image = reconstruction (${settings.loss === 'bce' ? 'cross-entropy' : 'squared error'} summed over pixels) + β·KL`;
+  }
+  const name = settings.loss === 'bce' ? 'binary cross-entropy' : 'mean squared error';
+  return settings.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
+}
+
+export function App() {
+  const { settings, problems, update, dismissProblems } = useUrlSettings();
+  const view = useRunView();
+  const arch = useMemo(() => describeArchitecture(settings), [settings]);
+  const experimentKey = serializeSettings({ ...settings, backend: 'auto' });
+
+  useEffect(() => {
+    runStore.connect(settings.backend);
+    // Connect once; later backend changes go through setBackend below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    runStore.setBackend(settings.backend);
+  }, [settings.backend]);
+  // Any change of the experiment (from the controls or from Back/Forward)
+  // ends the current run: what is shown always matches the URL.
+  const firstKey = useRef(experimentKey);
+  useEffect(() => {
+    if (experimentKey !== firstKey.current) {
+      firstKey.current = experimentKey;
+      runStore.reset();
+    }
+  }, [experimentKey]);
+
+  const training = view.state === 'training' || view.state === 'starting';
+  const paused = view.state === 'paused';
+  const vae = settings.kind === 'vae';
+  const rec = view.reconstructions;
+  const latent = view.latent;
+
+  return (
+    <div className="app">
+      <header>
+        <h1>Autoencoder Playground</h1>
+        <p className="tagline">
+          An autoencoder squeezes each 28×28 digit through a small <em>code</em> and learns to rebuild it. Train one
+          here, in your browser, on the real MNIST digits.
+        </p>
+        <p className="status" role="status" aria-live="polite">
+          {statusText(view, settings)}
+        </p>
+        {view.backend.name && <p className="backend-reason">Backend: {view.backend.name} — {view.backend.reason}</p>}
+      </header>
+
+      {problems.length > 0 && (
+        <div className="notice" role="alert">
+          <p>Some settings in the link were not valid and were replaced by defaults:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.param}>{p.message}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissProblems}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {view.backend.error && (
+        <div className="notice error" role="alert">
+          <p>{view.backend.error}</p>
+        </div>
+      )}
+      {(view.state === 'diverged' || view.state === 'failed') && view.message && (
+        <div className="notice error" role="alert">
+          <p>{view.message}</p>
+        </div>
+      )}
+      <DataStatus load={view.load} onRetry={() => runStore.retryLoad()} />
+
+      <div className="layout">
+        <aside aria-label="Settings">
+          <Controls
+            settings={settings}
+            onChange={update}
+            run={{
+              canTrain: view.load.status === 'ready' && view.backend.name !== null,
+              training,
+              paused,
+              hasRun: view.state !== 'idle',
+            }}
+            onTrain={() => runStore.train(settings)}
+            onPause={() => runStore.pause()}
+            onResume={() => runStore.resume()}
+            onStep={() => runStore.step()}
+            onReset={() => runStore.reset()}
+          />
+        </aside>
+        <main>
+          <section aria-labelledby="model-h">
+            <h2 id="model-h">Encoder → code → decoder</h2>
+            <ModelSummary arch={arch} kindLabel={KIND_LABELS[settings.kind]} />
+          </section>
+          <div className="views">
+            <section aria-labelledby="loss-h">
+              <h2 id="loss-h">Loss</h2>
+              <p className="explain">
+                How far the output is from the input. It is trained without labels: the image is its own target.
+                The test curve, on 10,000 digits never trained on, is measured after each epoch.
+              </p>
+              <LossChart
+                steps={view.train.step}
+                train={view.train.total}
+                reconstruction={vae ? view.train.reconstruction : undefined}
+                kl={vae ? view.train.kl : undefined}
+                test={view.test}
+                unit={lossUnit(settings)}
+              />
+            </section>
+            <section aria-labelledby="latent-h">
+              <h2 id="latent-h">Latent space</h2>
+              <p className="explain">
+                Where each test digit lands in code space. The model never sees the labels, yet similar digits end up
+                near each other: the code is a learned, data-specific summary.
+              </p>
+              {latent ? (
+                <LatentScatter
+                  step={latent.step}
+                  points={latent.points}
+                  labels={latent.labels}
+                  codeSize={latent.codeSize}
+                  method={latent.method}
+                  explained={latent.explained}
+                />
+              ) : (
+                <p className="empty">The codes of 2,000 test digits appear here when training starts.</p>
+              )}
+            </section>
+            <section aria-labelledby="recon-h" className="wide">
+              <h2 id="recon-h">Input and reconstruction</h2>
+              <p className="explain">
+                Compression is lossy: what the code cannot hold is lost, usually thin strokes and unusual shapes first.
+              </p>
+              {rec ? (
+                <ReconstructionGrid
+                  step={rec.step}
+                  originals={rec.originals}
+                  inputs={rec.inputs}
+                  outputs={rec.outputs}
+                  showInputs={settings.kind === 'denoising'}
+                />
+              ) : (
+                <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
+              )}
+            </section>
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

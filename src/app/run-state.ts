@@ -1,0 +1,143 @@
+/**
+ * What the page knows about data, backend and the current run, and how each
+ * worker reply changes it: a pure reducer, so it is testable without a
+ * browser. Replies from an older run (another runId) are dropped.
+ */
+import type { RunState, WorkerReply } from '../training/protocol';
+
+/** Keep at most this many per-batch points; older ones are thinned by half when exceeded. */
+export const MAX_TRAIN_POINTS = 20_000;
+
+export interface LoadStatus {
+  status: 'loading' | 'ready' | 'error';
+  loaded: number;
+  total: number;
+  message?: string;
+}
+
+export interface TrainSeries {
+  step: number[];
+  total: number[];
+  reconstruction: number[];
+  kl: number[];
+}
+
+export interface TestPoint {
+  epoch: number;
+  step: number;
+  total: number;
+  reconstruction: number;
+  kl?: number;
+}
+
+export type ReconstructionsView = Extract<WorkerReply, { type: 'reconstructions' }>;
+export type LatentView = Extract<WorkerReply, { type: 'latent' }>;
+
+export interface RunView {
+  load: LoadStatus;
+  backend: { name: string | null; reason: string; error?: string };
+  runId: number;
+  state: RunState | 'idle' | 'starting';
+  message?: string;
+  step: number;
+  epoch: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  samplesPerSecond: number;
+  train: TrainSeries;
+  test: TestPoint[];
+  reconstructions: ReconstructionsView | null;
+  latent: LatentView | null;
+}
+
+const emptySeries = (): TrainSeries => ({ step: [], total: [], reconstruction: [], kl: [] });
+
+export const initialRunView: RunView = {
+  load: { status: 'loading', loaded: 0, total: 0 },
+  backend: { name: null, reason: 'starting…' },
+  runId: 0,
+  state: 'idle',
+  step: 0,
+  epoch: 0,
+  stepsPerEpoch: 0,
+  totalSteps: 0,
+  samplesPerSecond: 0,
+  train: emptySeries(),
+  test: [],
+  reconstructions: null,
+  latent: null,
+};
+
+/** A fresh run (or none, after Reset): keeps data and backend, clears the rest. */
+export function beginRun(view: RunView, runId: number, starting: boolean): RunView {
+  return {
+    ...initialRunView,
+    load: view.load,
+    backend: view.backend,
+    runId,
+    state: starting ? 'starting' : 'idle',
+  };
+}
+
+function thin(series: TrainSeries): TrainSeries {
+  const keep = (a: number[]) => a.filter((_, i) => i % 2 === 1);
+  return { step: keep(series.step), total: keep(series.total), reconstruction: keep(series.reconstruction), kl: keep(series.kl) };
+}
+
+export function applyReply(view: RunView, reply: WorkerReply): RunView {
+  switch (reply.type) {
+    case 'load-progress':
+      return { ...view, load: { status: 'loading', loaded: reply.loaded, total: reply.total } };
+    case 'loaded':
+      return { ...view, load: { status: 'ready', loaded: reply.bytes, total: reply.bytes } };
+    case 'load-error':
+      return { ...view, load: { ...view.load, status: 'error', message: reply.message } };
+    case 'backend':
+      return { ...view, backend: { name: reply.name, reason: reply.reason } };
+    case 'backend-error':
+      return { ...view, backend: { ...view.backend, error: reply.message } };
+    default:
+      break;
+  }
+  if (reply.runId !== view.runId) return view;
+  switch (reply.type) {
+    case 'run-state':
+      return { ...view, state: reply.state, step: reply.step, epoch: reply.epoch, message: reply.message };
+    case 'metrics': {
+      let train: TrainSeries = {
+        step: view.train.step.concat(reply.points.map((p) => p.step)),
+        total: view.train.total.concat(reply.points.map((p) => p.total)),
+        reconstruction: view.train.reconstruction.concat(reply.points.map((p) => p.reconstruction)),
+        kl: view.train.kl.concat(reply.points.map((p) => p.kl ?? 0)),
+      };
+      if (train.step.length > MAX_TRAIN_POINTS) train = thin(train);
+      return {
+        ...view,
+        train,
+        step: reply.step,
+        epoch: reply.epoch,
+        stepsPerEpoch: reply.stepsPerEpoch,
+        totalSteps: reply.totalSteps,
+        samplesPerSecond: reply.samplesPerSecond,
+      };
+    }
+    case 'test-loss':
+      return {
+        ...view,
+        test: [
+          ...view.test,
+          { epoch: reply.epoch, step: reply.step, total: reply.total, reconstruction: reply.reconstruction, kl: reply.kl },
+        ],
+      };
+    case 'reconstructions':
+      return { ...view, reconstructions: reply };
+    case 'latent':
+      return { ...view, latent: reply };
+  }
+}
+
+/** The latest per-batch training loss, if any. */
+export function latestLoss(view: RunView): number | null {
+  const n = view.train.total.length;
+  return n ? view.train.total[n - 1] : null;
+}

@@ -1,0 +1,74 @@
+/**
+ * The model's shape: input → encoder layers → code → decoder layers → output,
+ * each drawn as a bar whose height grows with the layer's size, with the
+ * parameter count and how much the code compresses an image.
+ */
+import { memo } from 'react';
+import type { Architecture, LayerInfo } from '../../model/architecture';
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function Bar({ layer, role }: { layer: LayerInfo; role: 'input' | 'encoder' | 'code' | 'decoder' | 'output' }) {
+  const units = size(layer.shape);
+  const height = 14 + Math.sqrt(units / 12544) * 110;
+  return (
+    <li className={`layer ${role}`} title={`${layer.label}: ${layer.shape.join('×')}, ${fmt(layer.params)} parameters`}>
+      <span className="bar" style={{ height }} />
+      <span className="layer-label">{layer.label}</span>
+      <span className="layer-shape">{layer.shape.join('×')}</span>
+    </li>
+  );
+}
+
+function ModelSummaryImpl({ arch, kindLabel }: { arch: Architecture; kindLabel: string }) {
+  const k = arch.codeSize;
+  const input: LayerInfo = { label: 'Input image', shape: [784], params: 0 };
+  const layers = [...arch.encoder];
+  const summary =
+    `${kindLabel} autoencoder: 784 inputs, encoder ${arch.encoder.map((l) => l.shape.join('×')).join(' → ')}, ` +
+    `decoder ${arch.decoder.map((l) => l.shape.join('×')).join(' → ')}; ${fmt(arch.paramCount)} parameters; ` +
+    `code of ${k}, compression ${arch.compressionRatio.toFixed(1)}×`;
+  return (
+    <section className="model-summary" aria-label="Model">
+      <ol className="layers" role="img" aria-label={summary}>
+        <Bar layer={input} role="input" />
+        {layers.map((l, i) => (
+          <Bar key={`e${i}`} layer={l} role={l.code ? 'code' : 'encoder'} />
+        ))}
+        {arch.decoder.map((l, i) => (
+          <Bar key={`d${i}`} layer={i === arch.decoder.length - 1 ? { ...l, label: `${l.label} → image` } : l} role={i === arch.decoder.length - 1 ? 'output' : 'decoder'} />
+        ))}
+      </ol>
+      <p className="stage-labels" aria-hidden="true">
+        <span>encoder</span>
+        <span className="code-tag">code</span>
+        <span>decoder</span>
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Parameters</dt>
+          <dd>{fmt(arch.paramCount)}</dd>
+        </div>
+        <div>
+          <dt>Code size</dt>
+          <dd>{k}</dd>
+        </div>
+        <div>
+          <dt>Compression</dt>
+          <dd>
+            784 / {k} = {arch.compressionRatio.toFixed(arch.compressionRatio < 10 ? 2 : 1)}×
+          </dd>
+        </div>
+        <div>
+          <dt>Bytes per image</dt>
+          <dd>
+            784 as pixels, {fmt(4 * k)} as a float32 code
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+export const ModelSummary = memo(ModelSummaryImpl);

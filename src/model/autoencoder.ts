@@ -1,0 +1,242 @@
+/**
+ * Builds the five kinds of autoencoder from a ModelConfig. Every model takes
+ * flat images, batch × 784 in [0, 1], and gives back batch × 784 in [0, 1]
+ * (sigmoid output), so data feeding and views are the same for all kinds.
+ *
+ *   vanilla      784 → k → 784                       (the hidden layer is the code)
+ *   deep         784 → h1 → … → hn → k → hn → … → h1 → 784
+ *   conv         28×28×1 → [conv3×3 + maxpool2] × s → dense k
+ *                → dense → [conv3×3 + upsample2] × s → conv3×3 → 28×28×1
+ *   denoising    the deep or conv body; the input is corrupted while training
+ *   variational  the dense body with two heads, mean μ and log-variance log σ²,
+ *                each of size k; z = μ + σ ⊙ ε with ε ~ N(0, I)
+ *
+ * Hidden layers use ReLU; the code is linear, so it can take any real value
+ * and a 2-D code can be drawn as is.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { bodyOf, type ModelConfig } from './config';
+import { klPerExample, reconstructionPerExample } from './losses';
+import { PIXELS, IMAGE_SIZE } from '../data/mnist';
+import { deriveSeed } from '../shared/rng';
+
+export interface Autoencoder {
+  config: ModelConfig;
+  /** x (batch × 784) → code (batch × k); for the VAE, → [μ, log σ²]. */
+  encoder: tf.LayersModel;
+  /** code (batch × k) → x̂ (batch × 784). */
+  decoder: tf.LayersModel;
+  /** x → x̂ end to end; the VAE goes through μ (no sampling). */
+  autoencoder: tf.LayersModel;
+  /** The variables the optimiser updates. */
+  trainableVariables: tf.Variable[];
+  /** Number of parameters of encoder and decoder together. */
+  paramCount: number;
+}
+
+export interface LayerSummary {
+  name: string;
+  /** Output shape without the batch axis. */
+  shape: number[];
+  params: number;
+}
+
+function initializers(seed: number, counter: { next: number }) {
+  return {
+    kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, counter.next++) }),
+    biasInitializer: tf.initializers.zeros(),
+  };
+}
+
+/** Dense encoder layers: 784 → hidden… → (code heads added by the caller). */
+function denseTrunk(x: tf.SymbolicTensor, widths: number[], seed: number, counter: { next: number }) {
+  let h = x;
+  for (const width of widths) {
+    h = tf.layers.dense({ units: width, activation: 'relu', ...initializers(seed, counter) }).apply(h) as tf.SymbolicTensor;
+  }
+  return h;
+}
+
+function buildDenseDecoder(config: ModelConfig, widths: number[], seed: number, counter: { next: number }) {
+  const z = tf.input({ shape: [config.codeSize], name: 'code' });
+  let h = denseTrunk(z, [...widths].reverse(), seed, counter);
+  h = tf.layers.dense({ units: PIXELS, activation: 'sigmoid', ...initializers(seed, counter) }).apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: z, outputs: h, name: 'decoder' });
+}
+
+function buildConvEncoder(config: ModelConfig, seed: number, counter: { next: number }) {
+  const x = tf.input({ shape: [PIXELS], name: 'image' });
+  let h = tf.layers.reshape({ targetShape: [IMAGE_SIZE, IMAGE_SIZE, 1] }).apply(x) as tf.SymbolicTensor;
+  for (const filters of config.filters) {
+    h = tf.layers
+      .conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', ...initializers(seed, counter) })
+      .apply(h) as tf.SymbolicTensor;
+    h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h) as tf.SymbolicTensor;
+  }
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  const code = tf.layers.dense({ units: config.codeSize, ...initializers(seed, counter) }).apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: x, outputs: code, name: 'encoder' });
+}
+
+function buildConvDecoder(config: ModelConfig, seed: number, counter: { next: number }) {
+  const stages = config.filters.length;
+  const side = IMAGE_SIZE / 2 ** stages;
+  const last = config.filters[stages - 1];
+  const z = tf.input({ shape: [config.codeSize], name: 'code' });
+  let h = tf.layers
+    .dense({ units: side * side * last, activation: 'relu', ...initializers(seed, counter) })
+    .apply(z) as tf.SymbolicTensor;
+  h = tf.layers.reshape({ targetShape: [side, side, last] }).apply(h) as tf.SymbolicTensor;
+  for (const filters of [...config.filters].reverse()) {
+    h = tf.layers
+      .conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', ...initializers(seed, counter) })
+      .apply(h) as tf.SymbolicTensor;
+    h = tf.layers.upSampling2d({ size: [2, 2] }).apply(h) as tf.SymbolicTensor;
+  }
+  h = tf.layers
+    .conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid', ...initializers(seed, counter) })
+    .apply(h) as tf.SymbolicTensor;
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: z, outputs: h, name: 'decoder' });
+}
+
+/** Checks what the layer API would otherwise reject with a less helpful message. */
+export function validateModelConfig(config: ModelConfig): void {
+  if (!Number.isInteger(config.codeSize) || config.codeSize < 1 || config.codeSize > 128) {
+    throw new RangeError(`code size must be an integer from 1 to 128, got ${config.codeSize}`);
+  }
+  const body = bodyOf(config);
+  if (body === 'dense' && config.hidden.length === 0 && config.kind === 'deep') {
+    throw new RangeError('a deep autoencoder needs at least one hidden layer');
+  }
+  if (body === 'conv' && (config.filters.length < 1 || config.filters.length > 2)) {
+    throw new RangeError('a convolutional autoencoder has 1 or 2 conv + pool stages');
+  }
+}
+
+/**
+ * Builds encoder, decoder and the end-to-end model for any kind. Initial
+ * weights depend only on config.seed.
+ */
+export function buildAutoencoder(config: ModelConfig): Autoencoder {
+  validateModelConfig(config);
+  const counter = { next: 0 };
+  const seed = config.seed;
+  const body = bodyOf(config);
+  let encoder: tf.LayersModel;
+  let decoder: tf.LayersModel;
+
+  if (body === 'conv') {
+    encoder = buildConvEncoder(config, seed, counter);
+    decoder = buildConvDecoder(config, seed, counter);
+  } else {
+    const widths = body === 'single' ? [] : config.hidden;
+    const x = tf.input({ shape: [PIXELS], name: 'image' });
+    const h = denseTrunk(x, widths, seed, counter);
+    if (config.kind === 'vae') {
+      const mean = tf.layers.dense({ units: config.codeSize, name: 'z_mean', ...initializers(seed, counter) }).apply(h);
+      const logVar = tf.layers
+        .dense({ units: config.codeSize, name: 'z_log_var', ...initializers(seed, counter) })
+        .apply(h);
+      encoder = tf.model({ inputs: x, outputs: [mean, logVar] as tf.SymbolicTensor[], name: 'encoder' });
+    } else {
+      const code = tf.layers.dense({ units: config.codeSize, ...initializers(seed, counter) }).apply(h);
+      encoder = tf.model({ inputs: x, outputs: code as tf.SymbolicTensor, name: 'encoder' });
+    }
+    decoder = buildDenseDecoder(config, widths, seed, counter);
+  }
+
+  const input = tf.input({ shape: [PIXELS], name: 'input' });
+  const encoded = encoder.apply(input);
+  const code = Array.isArray(encoded) ? encoded[0] : encoded;
+  const output = decoder.apply(code as tf.SymbolicTensor) as tf.SymbolicTensor;
+  const autoencoder = tf.model({ inputs: input, outputs: output, name: 'autoencoder' });
+
+  const trainableVariables = [...encoder.trainableWeights, ...decoder.trainableWeights].map(
+    (w) => w.read() as tf.Variable,
+  );
+  return {
+    config,
+    encoder,
+    decoder,
+    autoencoder,
+    trainableVariables,
+    paramCount: encoder.countParams() + decoder.countParams(),
+  };
+}
+
+/** Frees every weight of the model. */
+export function disposeAutoencoder(ae: Autoencoder): void {
+  ae.autoencoder.dispose();
+  // Disposing the outer model releases the shared layers; the inner models
+  // are disposed only if something is left (they share the same layers).
+  for (const m of [ae.encoder, ae.decoder]) {
+    try {
+      m.dispose();
+    } catch {
+      /* already released with the outer model */
+    }
+  }
+}
+
+/** Layer-by-layer summary (encoder then decoder) for the model view. */
+export function summarize(ae: Autoencoder): { encoder: LayerSummary[]; decoder: LayerSummary[] } {
+  const describe = (m: tf.LayersModel) =>
+    m.layers
+      .filter((l) => l.countParams() > 0 || l.getClassName() !== 'InputLayer')
+      .map((l) => {
+        const shape = l.outputShape as (number | null)[];
+        return { name: l.getClassName(), shape: shape.slice(1) as number[], params: l.countParams() };
+      });
+  return { encoder: describe(ae.encoder), decoder: describe(ae.decoder) };
+}
+
+/** The code for a batch (the mean μ for the VAE). */
+export function encode(ae: Autoencoder, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const out = ae.encoder.predict(x) as tf.Tensor2D | tf.Tensor2D[];
+    return Array.isArray(out) ? out[0] : out;
+  });
+}
+
+/** Corrupts images with Gaussian noise of standard deviation `level`, clipped to [0, 1]. */
+export function addGaussianNoise(x: tf.Tensor2D, level: number, seed: number): tf.Tensor2D {
+  return tf.tidy(() => tf.clipByValue(tf.add(x, tf.randomNormal(x.shape, 0, level, 'float32', seed)), 0, 1));
+}
+
+export type LossTerms = {
+  /** What the optimiser minimises. */
+  total: tf.Scalar;
+  /** Reconstruction term: per pixel (plain kinds) or per image in nats (VAE). */
+  reconstruction: tf.Scalar;
+  /** KL term per image (VAE only). */
+  kl?: tf.Scalar;
+};
+
+/**
+ * The training objective on a batch of clean images.
+ *  - plain kinds: mean reconstruction loss per pixel;
+ *  - denoising: the same, from a corrupted input to the clean target;
+ *  - VAE: negative ELBO per image, Σ_pixels loss + β·KL, with z sampled by the
+ *    reparameterisation trick z = μ + exp(½ log σ²) ⊙ ε so that gradients flow
+ *    through μ and σ while ε ~ N(0, I) carries the randomness.
+ * `seed` drives the noise and ε; the caller varies it per step.
+ */
+export function lossTerms(ae: Autoencoder, clean: tf.Tensor2D, seed: number, training: boolean): LossTerms {
+  const { config } = ae;
+  return tf.tidy(() => {
+    const input = config.kind === 'denoising' ? addGaussianNoise(clean, config.noise, seed) : clean;
+    if (config.kind === 'vae') {
+      const [mean, logVar] = ae.encoder.apply(input, { training }) as tf.Tensor2D[];
+      const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', deriveSeed(seed, 1));
+      const z = tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps));
+      const recon = ae.decoder.apply(z, { training }) as tf.Tensor2D;
+      const rec = tf.mean(reconstructionPerExample(config.loss, clean, recon));
+      const kl = tf.mean(klPerExample(mean, logVar));
+      return { total: tf.add(rec, tf.mul(config.beta, kl)), reconstruction: rec, kl } as LossTerms;
+    }
+    const recon = ae.autoencoder.apply(input, { training }) as tf.Tensor2D;
+    const rec = tf.div(tf.mean(reconstructionPerExample(config.loss, clean, recon)), PIXELS) as tf.Scalar;
+    return { total: rec, reconstruction: rec } as LossTerms;
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * The URL is the experiment. One table of typed fields parses and serialises
+ * the query string; each field has a default and a validator. Parsing never
+ * throws: an invalid value falls back to its default and is reported, so the
+ * page can say which part of a link it ignored. Pure string functions, no DOM.
+ */
+import { BODIES, KINDS, LOSSES, type AutoencoderKind, type ExperimentConfig } from '../model/config';
+
+export const BACKEND_CHOICES = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export interface Settings extends ExperimentConfig {
+  /** Which TF.js backend to use; 'auto' picks the fastest for this machine. */
+  backend: BackendChoice;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  kind: 'vanilla',
+  codeSize: 32,
+  hidden: [128, 64],
+  filters: [16, 8],
+  body: 'dense',
+  loss: 'bce',
+  noise: 0.5,
+  beta: 1,
+  seed: 1,
+  learningRate: 0.002,
+  batchSize: 128,
+  epochs: 10,
+  backend: 'auto',
+};
+
+export interface UrlProblem {
+  param: string;
+  value: string;
+  message: string;
+}
+
+interface Field<K extends keyof Settings> {
+  param: string;
+  prop: K;
+  /** Returns the value, or a description of what is valid. */
+  parse(raw: string): { ok: true; value: Settings[K] } | { ok: false; expected: string };
+  format(value: Settings[K]): string;
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function integer(min: number, max: number) {
+  return (raw: string) => {
+    const v = Number(raw);
+    return /^[+-]?\d+$/.test(raw.trim()) && v >= min && v <= max
+      ? { ok: true as const, value: v }
+      : { ok: false as const, expected: `a whole number from ${min} to ${max}` };
+  };
+}
+
+function decimal(min: number, max: number, minExclusive = false) {
+  return (raw: string) => {
+    const v = Number(raw);
+    const aboveMin = minExclusive ? v > min : v >= min;
+    return NUMBER.test(raw.trim()) && aboveMin && v <= max
+      ? { ok: true as const, value: v }
+      : { ok: false as const, expected: `a number ${minExclusive ? 'above' : 'from'} ${min} ${minExclusive ? 'up ' : ''}to ${max}` };
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string) =>
+    (values as readonly string[]).includes(raw)
+      ? { ok: true as const, value: raw as T }
+      : { ok: false as const, expected: `one of ${values.join(', ')}` };
+}
+
+function integerList(min: number, max: number, minCount: number, maxCount: number) {
+  return (raw: string) => {
+    const parts = raw.split(',').map((p) => p.trim());
+    const values = parts.map(Number);
+    const ok =
+      parts.length >= minCount &&
+      parts.length <= maxCount &&
+      parts.every((p) => /^\d+$/.test(p)) &&
+      values.every((v) => v >= min && v <= max);
+    return ok
+      ? { ok: true as const, value: values }
+      : {
+          ok: false as const,
+          expected: `${minCount === maxCount ? minCount : `${minCount} to ${maxCount}`} comma-separated whole numbers from ${min} to ${max}`,
+        };
+  };
+}
+
+const plain = (v: unknown) => String(v);
+
+/** Every setting, its URL parameter and its rule. */
+export const FIELDS: Field<keyof Settings>[] = [
+  { param: 'kind', prop: 'kind', parse: oneOf(KINDS), format: plain },
+  { param: 'code', prop: 'codeSize', parse: integer(1, 128), format: plain },
+  { param: 'hidden', prop: 'hidden', parse: integerList(1, 1024, 1, 4), format: (v) => (v as number[]).join(',') },
+  { param: 'filters', prop: 'filters', parse: integerList(1, 64, 1, 2), format: (v) => (v as number[]).join(',') },
+  { param: 'body', prop: 'body', parse: oneOf(BODIES), format: plain },
+  { param: 'loss', prop: 'loss', parse: oneOf(LOSSES), format: plain },
+  { param: 'lr', prop: 'learningRate', parse: decimal(0, 10, true), format: plain },
+  { param: 'batch', prop: 'batchSize', parse: integer(1, 1024), format: plain },
+  { param: 'epochs', prop: 'epochs', parse: integer(1, 500), format: plain },
+  { param: 'noise', prop: 'noise', parse: decimal(0, 1), format: plain },
+  { param: 'beta', prop: 'beta', parse: decimal(0, 10), format: plain },
+  { param: 'seed', prop: 'seed', parse: integer(0, 2147483647), format: plain },
+  { param: 'backend', prop: 'backend', parse: oneOf(BACKEND_CHOICES), format: plain },
+] as Field<keyof Settings>[];
+
+/**
+ * Reads settings from a query string ("?kind=deep&code=8" or without "?").
+ * Missing parameters take their defaults silently; invalid or unknown ones
+ * are reported.
+ */
+export function parseSettings(search: string): { settings: Settings; problems: UrlProblem[] } {
+  const params = new URLSearchParams(search);
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const problems: UrlProblem[] = [];
+  const known = new Set(FIELDS.map((f) => f.param));
+  for (const field of FIELDS) {
+    const raw = params.get(field.param);
+    if (raw === null) continue;
+    const result = field.parse(raw);
+    if (result.ok) {
+      (settings as unknown as Record<string, unknown>)[field.prop] = result.value;
+    } else {
+      problems.push({
+        param: field.param,
+        value: raw,
+        message: `${field.param}=${raw} is not valid (expected ${result.expected}); using ${field.format(DEFAULT_SETTINGS[field.prop])}`,
+      });
+    }
+  }
+  for (const param of new Set(params.keys())) {
+    if (!known.has(param)) {
+      problems.push({ param, value: params.get(param) ?? '', message: `unknown parameter ${param} was ignored` });
+    }
+  }
+  return { settings, problems };
+}
+
+/** Writes every setting, defaults included, so that a link stays exact if defaults change. */
+export function serializeSettings(settings: Settings): string {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) params.set(field.param, field.format(settings[field.prop]));
+  return params.toString().replace(/%2C/g, ',');
+}
+
+/** Settings equal field by field. */
+export function sameSettings(a: Settings, b: Settings): boolean {
+  return serializeSettings(a) === serializeSettings(b);
+}
+
+/** The kinds, for UIs that list them. */
+export const KIND_ORDER: readonly AutoencoderKind[] = KINDS;

@@ -1,0 +1,316 @@
+/**
+ * The training worker's brain: it owns the data, the backend and the current
+ * run, answers WorkerRequests and emits WorkerReplies. It knows nothing of
+ * `self` or postMessage (training.worker.ts wires those), so Node tests can
+ * drive it directly.
+ *
+ * Everything that touches the model runs through one queue, one task at a
+ * time, so that a Reset or a new Start arriving while a step is in flight
+ * waits for that step instead of freeing weights under it. Control flags
+ * (pause) take effect at once, between two steps.
+ *
+ * What reaches the page is throttled: losses at most every METRICS_MS,
+ * reconstructions and latent codes at an interval that grows with their cost
+ * so that drawing never takes more than about VIEW_BUDGET of the time.
+ */
+import type { Mnist } from '../data/mnist';
+import { examplesPerDigit } from '../data/mnist';
+import type { ExperimentConfig } from '../model/config';
+import type { BackendChoice } from '../state/url-state';
+import { projectTo2d } from './projection';
+import type { LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
+import { Trainer } from './trainer';
+
+export const METRICS_MS = 200;
+export const RECONSTRUCTIONS_MS = 400;
+export const LATENT_MS = 800;
+/** Largest share of time the live views may take from training. */
+export const VIEW_BUDGET = 0.08;
+/** How many test digits the latent view shows. */
+export const LATENT_SAMPLE = 2000;
+
+export interface SessionDeps {
+  post(reply: WorkerReply, transfer?: Transferable[]): void;
+  loadData(url: string, onProgress: (loaded: number, total: number) => void): Promise<Mnist>;
+  startBackend(choice: BackendChoice): Promise<{ name: string; reason: string }>;
+  now(): number;
+  /** Lets queued messages in (a macrotask turn). */
+  yieldNow(): Promise<void>;
+}
+
+const toBytes = (values: Float32Array) => {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, values[i])) * 255);
+  return out;
+};
+
+export class TrainingSession {
+  private data: Mnist | null = null;
+  private backendReady: Promise<unknown> = Promise.resolve();
+  private trainer: Trainer | null = null;
+  private runId = -1;
+  private state: RunState | 'idle' = 'idle';
+  private queue: Promise<void> = Promise.resolve();
+  private pending: LossPoint[] = [];
+  private lastMetrics = 0;
+  private nextReconstructions = 0;
+  private nextLatent = 0;
+  private previousAxes: Float64Array | undefined;
+  private reconIndices: number[] = [];
+  private latentIndices: number[] = [];
+  /** Samples per second, smoothed over recent steps. */
+  private rate = 0;
+  private lastStepEnd = 0;
+  /** Identifies the one live chain of scheduled steps; a new chain ends the old. */
+  private loop = 0;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  /** Resolves when the request has been fully handled (tests await it). */
+  handle(request: WorkerRequest): Promise<void> {
+    switch (request.type) {
+      case 'init':
+        return this.init(request.dataUrl, request.backend);
+      case 'set-backend':
+        this.cancelRun();
+        return this.enqueue(() => this.setBackend(request.backend));
+      case 'start':
+        this.cancelRun();
+        this.runId = request.runId;
+        return this.enqueue(() => this.start(request.runId, request.config));
+      case 'pause':
+        if (request.runId === this.runId && this.state === 'training') {
+          this.state = 'paused';
+          // Posted at once: the page learns of the pause even if a step is in flight.
+          this.postState();
+          return this.enqueue(() => this.publishViews(this.runId, true));
+        }
+        return Promise.resolve();
+      case 'resume':
+        if (request.runId === this.runId && this.state === 'paused' && this.trainer && !this.trainer.finished) {
+          this.state = 'training';
+          this.postState();
+          this.scheduleStep(this.runId);
+        }
+        return Promise.resolve();
+      case 'step':
+        if (request.runId === this.runId && this.state === 'paused') {
+          return this.enqueue(() => this.stepOnce(request.runId, true));
+        }
+        return Promise.resolve();
+      case 'reset':
+        this.cancelRun();
+        return this.enqueue(async () => {});
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(task).catch((err: unknown) => this.fail(err));
+    return this.queue;
+  }
+
+  private fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (this.runId >= 0 && this.state !== 'idle') {
+      this.state = 'failed';
+      this.postState(`Training stopped: ${message}`);
+    } else {
+      this.deps.post({ type: 'backend-error', message });
+    }
+  }
+
+  private async init(dataUrl: string, backend: BackendChoice): Promise<void> {
+    this.backendReady = this.enqueue(() => this.setBackend(backend));
+    if (!this.data) {
+      const started = this.deps.now();
+      let bytes = 0;
+      try {
+        this.data = await this.deps.loadData(dataUrl, (loaded, total) => {
+          bytes = loaded;
+          this.deps.post({ type: 'load-progress', loaded, total });
+        });
+      } catch (err) {
+        this.deps.post({ type: 'load-error', message: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      this.reconIndices = examplesPerDigit(this.data.test, 2);
+      this.latentIndices = Array.from({ length: Math.min(LATENT_SAMPLE, this.data.test.count) }, (_, i) => i);
+      await this.backendReady;
+      this.deps.post({
+        type: 'loaded',
+        trainCount: this.data.train.count,
+        testCount: this.data.test.count,
+        bytes,
+        seconds: (this.deps.now() - started) / 1000,
+      });
+    }
+  }
+
+  private async setBackend(choice: BackendChoice): Promise<void> {
+    this.disposeTrainer();
+    try {
+      const { name, reason } = await this.deps.startBackend(choice);
+      this.deps.post({ type: 'backend', name, reason });
+    } catch (err) {
+      this.deps.post({ type: 'backend-error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Stops the current run at once; its model is freed by the next queued task. */
+  private cancelRun(): void {
+    this.state = 'idle';
+    this.runId = -1;
+    this.enqueue(async () => this.disposeTrainer());
+  }
+
+  private disposeTrainer(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  private postState(message?: string): void {
+    if (this.state === 'idle') return;
+    this.deps.post({
+      type: 'run-state',
+      runId: this.runId,
+      state: this.state,
+      step: this.trainer?.step ?? 0,
+      epoch: this.trainer?.epoch ?? 0,
+      ...(message ? { message } : {}),
+    });
+  }
+
+  private async start(runId: number, config: ExperimentConfig): Promise<void> {
+    if (runId !== this.runId) return;
+    await this.backendReady;
+    if (!this.data) throw new Error('the MNIST digits are not loaded yet');
+    this.disposeTrainer();
+    this.trainer = new Trainer(this.data, config);
+    this.state = 'training';
+    this.pending = [];
+    this.previousAxes = undefined;
+    this.rate = 0;
+    this.lastStepEnd = this.deps.now();
+    this.postState();
+    this.postMetrics(runId);
+    await this.publishViews(runId, true);
+    this.scheduleStep(runId);
+  }
+
+  private scheduleStep(runId: number, loop = ++this.loop): void {
+    const live = () => runId === this.runId && this.state === 'training' && loop === this.loop;
+    void this.deps.yieldNow().then(() =>
+      this.enqueue(async () => {
+        if (!live()) return;
+        await this.stepOnce(runId, false);
+        if (live()) this.scheduleStep(runId, loop);
+      }),
+    );
+  }
+
+  private async stepOnce(runId: number, single: boolean): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer || runId !== this.runId || trainer.finished) return;
+    const started = this.deps.now();
+    const outcome = await trainer.trainStep();
+    const ended = this.deps.now();
+    if (runId !== this.runId) return;
+    if (outcome.kind === 'diverged') {
+      this.state = 'diverged';
+      this.postMetrics(runId);
+      this.postState(outcome.message);
+      await this.publishViews(runId, true);
+      return;
+    }
+    const seconds = Math.max(1e-6, (ended - Math.max(started, this.lastStepEnd - 1)) / 1000);
+    const instant = trainer.config.batchSize / seconds;
+    this.rate = this.rate === 0 ? instant : 0.9 * this.rate + 0.1 * instant;
+    this.lastStepEnd = ended;
+    this.pending.push({
+      step: outcome.step,
+      total: outcome.total,
+      reconstruction: outcome.reconstruction,
+      ...(outcome.kl !== undefined ? { kl: outcome.kl } : {}),
+    });
+    if (single || ended - this.lastMetrics >= METRICS_MS) this.postMetrics(runId);
+    if (outcome.epochDone) {
+      this.postMetrics(runId);
+      const test = await trainer.evaluate(undefined, 1000, async () => {
+        await this.deps.yieldNow();
+        return runId === this.runId;
+      });
+      if (!test || runId !== this.runId) return;
+      this.deps.post({ type: 'test-loss', runId, epoch: trainer.epoch, step: trainer.step, ...test });
+      if (trainer.finished) {
+        this.state = 'done';
+        this.postState();
+        await this.publishViews(runId, true);
+        return;
+      }
+    }
+    await this.publishViews(runId, single);
+  }
+
+  private postMetrics(runId: number): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    this.deps.post({
+      type: 'metrics',
+      runId,
+      points: this.pending,
+      step: trainer.step,
+      epoch: trainer.epoch,
+      stepsPerEpoch: trainer.stepsPerEpoch,
+      totalSteps: trainer.totalSteps,
+      samplesPerSecond: this.rate,
+    });
+    this.pending = [];
+    this.lastMetrics = this.deps.now();
+  }
+
+  /** Sends reconstructions and latent codes when they are due (or now, if forced). */
+  private async publishViews(runId: number, force: boolean): Promise<void> {
+    const trainer = this.trainer;
+    const data = this.data;
+    if (!trainer || !data || runId !== this.runId) return;
+    const now = this.deps.now();
+    if (force || now >= this.nextReconstructions) {
+      const { inputs, outputs } = await trainer.reconstruct(this.reconIndices);
+      const originals = new Uint8Array(this.reconIndices.length * 784);
+      this.reconIndices.forEach((idx, i) => originals.set(data.test.images.subarray(idx * 784, (idx + 1) * 784), i * 784));
+      const reply: WorkerReply = {
+        type: 'reconstructions',
+        runId,
+        step: trainer.step,
+        labels: this.reconIndices.map((i) => data.test.labels[i]),
+        inputs: toBytes(inputs),
+        outputs: toBytes(outputs),
+        originals,
+      };
+      this.deps.post(reply, [reply.inputs.buffer, reply.outputs.buffer, reply.originals.buffer]);
+      const cost = this.deps.now() - now;
+      this.nextReconstructions = this.deps.now() + Math.max(RECONSTRUCTIONS_MS, cost / VIEW_BUDGET / 2);
+    }
+    const now2 = this.deps.now();
+    if (force || now2 >= this.nextLatent) {
+      const k = trainer.config.codeSize;
+      const codes = await trainer.codes(this.latentIndices);
+      const projection = projectTo2d(codes, this.latentIndices.length, k, this.previousAxes);
+      this.previousAxes = projection.axes;
+      const labels = Uint8Array.from(this.latentIndices, (i) => data.test.labels[i]);
+      const reply: WorkerReply = {
+        type: 'latent',
+        runId,
+        step: trainer.step,
+        points: projection.points,
+        labels,
+        codeSize: k,
+        method: projection.method,
+        ...(projection.explained ? { explained: projection.explained } : {}),
+      };
+      this.deps.post(reply, [projection.points.buffer, labels.buffer]);
+      const cost = this.deps.now() - now2;
+      this.nextLatent = this.deps.now() + Math.max(LATENT_MS, cost / VIEW_BUDGET / 2);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The training loop of one experiment, free of any DOM or worker API so that
+ * it runs the same in the browser's worker and in Node tests.
+ *
+ * Each step: gather a shuffled batch (uint8 → float), minimise the kind's
+ * objective with Adam inside optimizer.minimize (no tensor escapes), read the
+ * loss back. Before every step the weights are copied; if a loss comes back
+ * NaN or infinite, the weights return to the last state whose loss was
+ * finite and the optimiser starts afresh, so one bad step loses nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
+import type { ExperimentConfig } from '../model/config';
+import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
+import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
+
+export interface LossValues {
+  /** The objective: per pixel, or negative ELBO per image for the VAE. */
+  total: number;
+  reconstruction: number;
+  /** VAE only. */
+  kl?: number;
+}
+
+export type StepOutcome =
+  | ({ kind: 'ok'; step: number; epoch: number; epochDone: boolean } & LossValues)
+  | { kind: 'diverged'; step: number; epoch: number; message: string };
+
+/** Steps are numbered from 1; epochs from 0 (the one in progress). */
+export class Trainer {
+  readonly model: Autoencoder;
+  readonly config: ExperimentConfig;
+  readonly stepsPerEpoch: number;
+  /** Steps completed so far. */
+  step = 0;
+  /** Epochs completed so far. */
+  epoch = 0;
+  private optimizer: tf.Optimizer;
+  private readonly data: Mnist;
+  private readonly rng: Rng;
+  private order: Uint32Array;
+  private batchInEpoch = 0;
+  private readonly batchBuffer: Float32Array;
+  /** Weights whose loss was verified finite, and a scratch copy taken before each step. */
+  private lastFinite: tf.Variable[];
+  private beforeStep: tf.Variable[];
+
+  constructor(data: Mnist, config: ExperimentConfig) {
+    if (!(config.batchSize >= 1 && config.batchSize <= data.train.count)) {
+      throw new RangeError(`batch size must be between 1 and ${data.train.count}`);
+    }
+    this.data = data;
+    this.config = config;
+    this.model = buildAutoencoder(config);
+    this.optimizer = tf.train.adam(config.learningRate);
+    this.rng = createRng(config.seed);
+    this.order = shuffledIndices(data.train.count, this.rng);
+    this.stepsPerEpoch = Math.floor(data.train.count / config.batchSize);
+    this.batchBuffer = new Float32Array(config.batchSize * PIXELS);
+    const copy = () => this.model.trainableVariables.map((v) => tf.variable(v, false));
+    this.lastFinite = copy();
+    this.beforeStep = copy();
+  }
+
+  /** Total steps of the configured number of epochs. */
+  get totalSteps(): number {
+    return this.stepsPerEpoch * this.config.epochs;
+  }
+
+  get finished(): boolean {
+    return this.epoch >= this.config.epochs;
+  }
+
+  private nextBatch(): tf.Tensor2D {
+    const { batchSize } = this.config;
+    const start = this.batchInEpoch * batchSize;
+    gatherImages(this.data.train, this.order.subarray(start, start + batchSize), this.batchBuffer);
+    return tf.tensor2d(this.batchBuffer, [batchSize, PIXELS]);
+  }
+
+  /** Runs one optimisation step and reads its loss back. */
+  async trainStep(): Promise<StepOutcome> {
+    const vars = this.model.trainableVariables;
+    tf.tidy(() => vars.forEach((v, i) => this.beforeStep[i].assign(v)));
+    const batch = this.nextBatch();
+    const seed = deriveSeed(this.config.seed, this.step + 1);
+    let terms: tf.Tensor[] = [];
+    const cost = this.optimizer.minimize(
+      () => {
+        const t = lossTerms(this.model, batch, seed, true);
+        // Keep the separate terms for reporting (kept out of the tidy that minimize opens).
+        terms = [tf.keep(t.reconstruction), ...(t.kl ? [tf.keep(t.kl)] : [])];
+        return t.total;
+      },
+      true,
+      vars,
+    );
+    batch.dispose();
+    const [total] = await cost!.data();
+    const rec = (await terms[0].data())[0];
+    const kl = terms[1] ? (await terms[1].data())[0] : undefined;
+    cost!.dispose();
+    terms.forEach((t) => t.dispose());
+
+    const stepNumber = this.step + 1;
+    if (!Number.isFinite(total)) {
+      this.rollBack();
+      return {
+        kind: 'diverged',
+        step: stepNumber,
+        epoch: this.epoch,
+        message:
+          `The loss became ${total} at step ${stepNumber}: training diverged. The weights were put back ` +
+          `to the last step with a finite loss. Try a learning rate 10× smaller` +
+          (this.config.kind === 'vae' ? ', or a smaller β.' : '.'),
+      };
+    }
+    [this.lastFinite, this.beforeStep] = [this.beforeStep, this.lastFinite];
+    this.step = stepNumber;
+    this.batchInEpoch++;
+    let epochDone = false;
+    if (this.batchInEpoch >= this.stepsPerEpoch) {
+      this.batchInEpoch = 0;
+      this.epoch++;
+      this.order = shuffledIndices(this.data.train.count, this.rng);
+      epochDone = true;
+    }
+    return { kind: 'ok', step: this.step, epoch: this.epoch, epochDone, total, reconstruction: rec, kl };
+  }
+
+  private rollBack(): void {
+    tf.tidy(() => this.model.trainableVariables.forEach((v, i) => v.assign(this.lastFinite[i])));
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.config.learningRate);
+  }
+
+  /**
+   * Mean objective over a split (the test set by default), in chunks.
+   * Noise and VAE sampling use a fixed seed so that epochs compare fairly.
+   * `between` runs after each chunk (to keep a worker responsive); when it
+   * returns false the evaluation stops and null is returned.
+   */
+  async evaluate(
+    split: MnistSplit = this.data.test,
+    chunk = 1000,
+    between: () => Promise<boolean> = async () => true,
+  ): Promise<LossValues | null> {
+    let total = 0;
+    let rec = 0;
+    let kl = 0;
+    const buffer = new Float32Array(chunk * PIXELS);
+    for (let start = 0; start < split.count; start += chunk) {
+      const n = Math.min(chunk, split.count - start);
+      const indices = Array.from({ length: n }, (_, i) => start + i);
+      const x = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
+      const sums = tf.tidy(() => {
+        const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
+        return tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]).mul(n);
+      });
+      x.dispose();
+      const values = await sums.data();
+      sums.dispose();
+      total += values[0];
+      rec += values[1];
+      kl += values[2];
+      if (!(await between())) return null;
+    }
+    const result: LossValues = { total: total / split.count, reconstruction: rec / split.count };
+    if (this.config.kind === 'vae') result.kl = kl / split.count;
+    return result;
+  }
+
+  /**
+   * What the model sees and what it gives back for some test images: inputs
+   * (corrupted for the denoising kind, with a fixed seed) and outputs, each
+   * n × 784 in [0, 1].
+   */
+  async reconstruct(indices: number[]): Promise<{ inputs: Float32Array; outputs: Float32Array }> {
+    const x = tf.tensor2d(gatherImages(this.data.test, indices), [indices.length, PIXELS]);
+    const [input, output] = tf.tidy(() => {
+      const input =
+        this.config.kind === 'denoising' ? addGaussianNoise(x, this.config.noise, deriveSeed(this.config.seed, -7)) : x.clone();
+      return [input, this.model.autoencoder.predict(input) as tf.Tensor2D];
+    });
+    x.dispose();
+    const [inputs, outputs] = await Promise.all([input.data() as Promise<Float32Array>, output.data() as Promise<Float32Array>]);
+    input.dispose();
+    output.dispose();
+    return { inputs, outputs };
+  }
+
+  /** Codes of some test images, n × k row-major (the mean μ for the VAE). */
+  async codes(indices: number[], chunk = 1000): Promise<Float32Array> {
+    const k = this.config.codeSize;
+    const out = new Float32Array(indices.length * k);
+    for (let start = 0; start < indices.length; start += chunk) {
+      const part = indices.slice(start, start + chunk);
+      const x = tf.tensor2d(gatherImages(this.data.test, part), [part.length, PIXELS]);
+      const z = encode(this.model, x);
+      x.dispose();
+      out.set(await z.data(), start * k);
+      z.dispose();
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    [...this.lastFinite, ...this.beforeStep].forEach((v) => v.dispose());
+    disposeAutoencoder(this.model);
+  }
+}

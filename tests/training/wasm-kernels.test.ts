@@ -1,0 +1,257 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerWasmTrainingKernels } from '../../src/training/wasm-kernels';
+
+// The Node build of the wasm backend loads its .wasm files from the file
+// system, so the prefix is a plain directory path (with trailing slash).
+const require = createRequire(import.meta.url);
+const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
+
+/** Small deterministic PRNG so that failures are reproducible. */
+function seededValues(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+type Pad = 'same' | 'valid';
+interface Case {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: number | [number, number];
+  pad: Pad;
+}
+
+/** Filter gradient of sum(conv2d(x, w) * dyWeights) on the current backend. */
+function filterGradient(
+  c: Case,
+  xVals: Float32Array,
+  wVals: Float32Array,
+  dyVals: Float32Array,
+): Float32Array {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(xVals, c.x);
+    const w = tf.tensor4d(wVals, c.filter);
+    const g = tf.grad((f: tf.Tensor) => {
+      const y = tf.conv2d(x, f as tf.Tensor4D, c.strides, c.pad);
+      return tf.sum(tf.mul(y, tf.tensor(dyVals, y.shape)));
+    });
+    return Float32Array.from(g(w).dataSync());
+  });
+}
+
+function outShape(c: Case): number[] {
+  const [n, h, w] = c.x;
+  const [kh, kw, , co] = c.filter;
+  const [sh, sw] = typeof c.strides === 'number' ? [c.strides, c.strides] : c.strides;
+  const oh = c.pad === 'same' ? Math.ceil(h / sh) : Math.ceil((h - kh + 1) / sh);
+  const ow = c.pad === 'same' ? Math.ceil(w / sw) : Math.ceil((w - kw + 1) / sw);
+  return [n, oh, ow, co];
+}
+
+const cases: Case[] = [
+  { x: [2, 5, 5, 1], filter: [3, 3, 1, 2], strides: 1, pad: 'same' },
+  { x: [3, 6, 7, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
+  { x: [2, 7, 6, 2], filter: [5, 5, 2, 3], strides: 1, pad: 'same' },
+  { x: [16, 14, 14, 8], filter: [3, 3, 8, 16], strides: 1, pad: 'same' },
+  { x: [4, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'same' },
+  { x: [4, 14, 14, 16], filter: [3, 3, 16, 1], strides: 1, pad: 'valid' },
+  { x: [2, 6, 6, 2], filter: [2, 2, 2, 3], strides: 1, pad: 'same' },
+  // Strided: 'same' pads asymmetrically; the 'valid' one leaves the last row
+  // of x unread (8 - 3 is odd), which exercises the slicing path.
+  { x: [2, 8, 8, 4], filter: [3, 3, 4, 5], strides: 2, pad: 'same' },
+  { x: [2, 7, 8, 3], filter: [2, 2, 3, 2], strides: 2, pad: 'same' },
+  { x: [2, 8, 9, 2], filter: [3, 3, 2, 3], strides: 2, pad: 'valid' },
+  // Non-square filters and unequal strides.
+  { x: [2, 9, 8, 3], filter: [3, 2, 3, 4], strides: 1, pad: 'same' },
+  { x: [2, 9, 8, 3], filter: [3, 2, 3, 4], strides: 3, pad: 'valid' },
+  { x: [2, 9, 8, 3], filter: [3, 3, 3, 2], strides: [3, 2], pad: 'valid' },
+  { x: [2, 9, 8, 3], filter: [2, 3, 3, 4], strides: [1, 2], pad: 'same' },
+];
+
+describe('registerWasmTrainingKernels', () => {
+  let reference: Float32Array[] = [];
+  let inputs: { x: Float32Array; w: Float32Array; dy: Float32Array }[] = [];
+
+  beforeAll(async () => {
+    // Reference values from the cpu backend, which has its own
+    // Conv2DBackpropFilter.
+    expect(await tf.setBackend('cpu')).toBe(true);
+    inputs = cases.map((c, i) => ({
+      x: seededValues(size(c.x), 11 + i),
+      w: seededValues(size(c.filter), 101 + i),
+      dy: seededValues(size(outShape(c)), 1001 + i),
+    }));
+    reference = cases.map((c, i) => filterGradient(c, inputs[i].x, inputs[i].w, inputs[i].dy));
+
+    setWasmPaths(wasmDir);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    registerWasmTrainingKernels();
+    expect(await tf.setBackend('wasm')).toBe(true);
+    await tf.ready();
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  afterAll(() => {
+    tf.disposeVariables();
+  });
+
+  it('is idempotent', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const before = tf.getKernel('Conv2DBackpropFilter', 'wasm');
+      expect(before).toBeDefined();
+      registerWasmTrainingKernels();
+      registerWasmTrainingKernels();
+      expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBe(before);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('has every other kernel a conv autoencoder needs to train on wasm', () => {
+    const needed = [
+      'Conv2D',
+      'Conv2DBackpropInput',
+      'Conv2DBackpropFilter',
+      'FusedConv2D',
+      'MaxPool',
+      'MaxPoolGrad',
+      'ResizeNearestNeighbor',
+      'ResizeNearestNeighborGrad',
+      'Relu',
+      'Step',
+      'Sigmoid',
+      'Multiply',
+      'Sub',
+      'Sum',
+    ];
+    const missing = needed.filter((k) => tf.getKernel(k, 'wasm') == null);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(cases.map((c, i) => [i, c] as const))(
+    'matches the cpu filter gradient (case %i: %o)',
+    (i, c) => {
+      const got = filterGradient(c, inputs[i].x, inputs[i].w, inputs[i].dy);
+      const want = reference[i];
+      expect(got.length).toBe(size(c.filter));
+      let scale = 0;
+      for (const v of want) scale = Math.max(scale, Math.abs(v));
+      expect(scale).toBeGreaterThan(0);
+      let worst = 0;
+      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
+      expect(worst / scale).toBeLessThan(1e-4);
+    },
+  );
+
+  it('rejects NCHW with a clear error', () => {
+    const x = tf.zeros([1, 1, 4, 4]);
+    const dy = tf.zeros([1, 1, 4, 4]);
+    try {
+      expect(() =>
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+          strides: 1,
+          pad: 'same',
+          dataFormat: 'NCHW',
+          filterShape: [3, 3, 1, 1],
+        }),
+      ).toThrow(/NHWC/);
+    } finally {
+      x.dispose();
+      dy.dispose();
+    }
+  });
+
+  it('does not leak backend memory per call', () => {
+    const backend = tf.backend();
+    const x = tf.tensor4d(seededValues(2 * 8 * 9 * 2, 5), [2, 8, 9, 2]);
+    const dy = tf.tensor4d(seededValues(2 * 3 * 4 * 3, 6), [2, 3, 4, 3]);
+    const attrs = { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 2, 3] };
+    const run = () => {
+      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor;
+      out.dispose();
+    };
+    run();
+    const dataIds = backend.numDataIds();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) run();
+    expect(backend.numDataIds()).toBe(dataIds);
+    expect(tf.memory().numTensors).toBe(tensors);
+    x.dispose();
+    dy.dispose();
+  });
+
+  it('trains a tiny conv autoencoder without leaking', () => {
+    const seed = 7;
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          inputShape: [8, 8, 1],
+          filters: 4,
+          kernelSize: 3,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.upSampling2d({ size: [2, 2] }),
+        tf.layers.conv2d({
+          filters: 1,
+          kernelSize: 3,
+          padding: 'same',
+          activation: 'sigmoid',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+        }),
+      ],
+    });
+    const images = tf.tensor4d(
+      seededValues(16 * 8 * 8, 3).map((v) => (v > 0 ? 1 : 0)),
+      [16, 8, 8, 1],
+    );
+    const optimizer = tf.train.adam(0.02);
+    const backend = tf.backend();
+
+    const step = (): number => {
+      const loss = optimizer.minimize(
+        () => tf.losses.meanSquaredError(images, model.apply(images, { training: true }) as tf.Tensor),
+        true,
+      );
+      if (loss == null) throw new Error('minimize returned no loss');
+      const value = loss.dataSync()[0];
+      loss.dispose();
+      return value;
+    };
+
+    // Warm-up: creates the optimizer's slot variables.
+    const first = step();
+    const tensorsAfterWarmUp = tf.memory().numTensors;
+    const dataIdsAfterWarmUp = backend.numDataIds();
+
+    const losses = [first];
+    for (let i = 0; i < 5; i++) {
+      losses.push(step());
+      expect(tf.memory().numTensors).toBe(tensorsAfterWarmUp);
+      expect(backend.numDataIds()).toBe(dataIdsAfterWarmUp);
+    }
+    for (let i = 0; i < 24; i++) losses.push(step());
+
+    for (const l of losses) expect(Number.isFinite(l)).toBe(true);
+    expect(losses[losses.length - 1]).toBeLessThan(0.9 * first);
+    expect(tf.memory().numTensors).toBe(tensorsAfterWarmUp);
+
+    images.dispose();
+    optimizer.dispose();
+    model.dispose();
+  });
+});
