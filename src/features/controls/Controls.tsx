@@ -203,18 +203,20 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
       <fieldset className="kinds">
         <legend>Architecture</legend>
         {KINDS.map((kind) => (
-          <label key={kind} className="kind">
-            <input
-              type="radio"
-              name="kind"
-              value={kind}
-              checked={settings.kind === kind}
-              onChange={() => onChange({ kind })}
-            />
-            <span>
-              <strong>{KIND_LABELS[kind]}</strong> <small>{KIND_HINTS[kind]}</small>
-            </span>
-          </label>
+          <div key={kind} className="kind">
+            <label>
+              <input
+                type="radio"
+                name="kind"
+                value={kind}
+                checked={settings.kind === kind}
+                aria-describedby={`kind-hint-${kind}`}
+                onChange={() => onChange({ kind })}
+              />{' '}
+              {KIND_LABELS[kind]}
+            </label>
+            <small id={`kind-hint-${kind}`}>{KIND_HINTS[kind]}</small>
+          </div>
         ))}
       </fieldset>
 

@@ -1,0 +1,179 @@
+/**
+ * The built playground in headless Chromium, driven the way a person would:
+ * through accessible names. Screenshots land in test-results/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, inkedShare, launch, openPlayground, parseStatus, statusText, waitReady } from './browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function status(page: Page) {
+  return parseStatus(await statusText(page));
+}
+
+/** Polls the status line until `predicate` holds (or fails after `ms`). */
+async function waitForStatus(page: Page, predicate: (s: ReturnType<typeof parseStatus>, text: string) => boolean, ms: number) {
+  const end = Date.now() + ms;
+  let text = '';
+  while (Date.now() < end) {
+    text = await statusText(page);
+    if (predicate(parseStatus(text), text)) return parseStatus(text);
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`status never matched within ${ms} ms; last: ${text}`);
+}
+
+describe('loading', () => {
+  it('shows progress, loads MNIST with no console error and asks no other origin', async () => {
+    const { page, errors, foreign } = await openPlayground(browser);
+    await waitReady(page);
+    const s = await status(page);
+    expect(s.backend).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
+    expect(await statusText(page)).toContain('ready: press Train');
+    // Without a GPU here, the automatic choice must not be software WebGL.
+    expect(await page.getByText(/^Backend: /).textContent()).toMatch(/auto:/);
+    expect(page.getByRole('progressbar')).toBeDefined();
+    await page.screenshot({ path: `${SHOTS}/ready.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reports a failed download and recovers with Retry', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let fail = true;
+    await context.route('**/data/mnist.u8.gzdata', (route) =>
+      fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
+    );
+    const { baseUrl } = await import('./browser');
+    await page.goto(baseUrl());
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/503/);
+    await page.screenshot({ path: `${SHOTS}/load-error.png` });
+    fail = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await waitReady(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await context.close();
+  });
+});
+
+const KINDS = [
+  { name: 'Vanilla', query: '', seconds: 8 },
+  { name: 'Deep', query: '', seconds: 10 },
+  { name: 'Convolutional', query: '', seconds: 20 },
+  { name: 'Denoising', query: '', seconds: 10 },
+  { name: 'Variational', query: '', seconds: 10 },
+] as const;
+
+describe('each kind trains', () => {
+  for (const kind of KINDS) {
+    it(`${kind.name}: the loss falls and reconstructions and latent points are drawn`, async () => {
+      const { page, errors } = await openPlayground(browser, kind.query);
+      await waitReady(page);
+      await page.getByRole('radio', { name: kind.name, exact: true }).check();
+      expect(new URL(page.url()).searchParams.get('kind')).toBe(
+        { Vanilla: 'vanilla', Deep: 'deep', Convolutional: 'conv', Denoising: 'denoising', Variational: 'vae' }[kind.name],
+      );
+      await page.getByRole('button', { name: 'Train' }).click();
+      const first = await waitForStatus(page, (s) => s.loss !== null, 60_000);
+      await page.waitForTimeout(kind.seconds * 1000);
+      const last = await status(page);
+      expect(last.step).toBeGreaterThan(first.step);
+      expect(last.loss).not.toBeNull();
+      expect(last.loss!).toBeLessThan(first.loss! * 0.8);
+      const recon = page.getByRole('img', { name: /^Reconstructions at step/ });
+      const latent = page.getByRole('img', { name: /^Latent space at step/ });
+      await recon.waitFor();
+      await latent.waitFor();
+      expect(await inkedShare(page, 'canvas[aria-label^="Reconstructions"]')).toBeGreaterThan(0.05);
+      expect(await inkedShare(page, 'canvas[aria-label^="Latent space"]')).toBeGreaterThan(0.01);
+      const loss = page.getByRole('img', { name: /^Loss curve/ });
+      expect(await loss.getAttribute('aria-label')).toMatch(/latest training loss \d/);
+      await page.screenshot({ path: `${SHOTS}/kind-${kind.name.toLowerCase()}.png`, fullPage: true });
+      console.log(`${kind.name}: loss ${first.loss} at step ${first.step} → ${last.loss} at step ${last.step} (${last.backend})`);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
+
+describe('controls', () => {
+  it('Pause stops the step counter; Step trains one batch; Resume goes on', async () => {
+    const { page } = await openPlayground(browser, '?kind=deep');
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (s) => s.step > 5, 30_000);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await waitForStatus(page, (_, text) => text.includes('paused'), 5_000);
+    const paused = await status(page);
+    await page.waitForTimeout(1500);
+    expect((await status(page)).step).toBe(paused.step);
+    await page.getByRole('button', { name: 'Step' }).click();
+    await waitForStatus(page, (s) => s.step === paused.step + 1, 5_000);
+    await page.waitForTimeout(500);
+    expect((await status(page)).step).toBe(paused.step + 1);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await waitForStatus(page, (s) => s.step > paused.step + 5, 10_000);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await waitForStatus(page, (_, text) => text.includes('ready: press Train'), 5_000);
+    // And train again after a reset, without reloading.
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (s) => s.step > 3, 30_000);
+    await page.context().close();
+  });
+
+  it('a reload restores the settings from the URL, and Back undoes a change', async () => {
+    const { page } = await openPlayground(browser);
+    await waitReady(page);
+    await page.getByRole('radio', { name: 'Deep', exact: true }).check();
+    await page.waitForTimeout(1100); // a new history entry per second at most
+    const slider = page.getByRole('slider', { name: /Bottleneck size/ });
+    await slider.fill('8');
+    await page.getByLabel('Seed').fill('42');
+    await page.getByLabel('Seed').press('Enter');
+    expect(new URL(page.url()).searchParams.get('code')).toBe('8');
+    expect(new URL(page.url()).searchParams.get('seed')).toBe('42');
+    await page.reload();
+    await page.getByRole('radio', { name: 'Deep', exact: true }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Deep', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('slider', { name: /Bottleneck size/ }).inputValue()).toBe('8');
+    expect(await page.getByLabel('Seed').inputValue()).toBe('42');
+    // Back returns to the entry before the slider and seed changes.
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('code') === '32');
+    expect(await page.getByRole('slider', { name: /Bottleneck size/ }).inputValue()).toBe('32');
+    expect(await page.getByLabel('Seed').inputValue()).toBe('1');
+    expect(await page.getByRole('radio', { name: 'Deep', exact: true }).isChecked()).toBe(true);
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'vanilla');
+    expect(await page.getByRole('radio', { name: 'Vanilla', exact: true }).isChecked()).toBe(true);
+    await page.context().close();
+  });
+
+  it('an invalid URL value falls back to its default and says so', async () => {
+    const { page, errors } = await openPlayground(browser, '?kind=deep&code=999&lr=abc');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('code=999');
+    expect(text).toContain('lr=abc');
+    expect(await page.getByRole('radio', { name: 'Deep', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('slider', { name: /Bottleneck size/ }).inputValue()).toBe('32');
+    expect(new URL(page.url()).searchParams.get('code')).toBe('32');
+    await page.screenshot({ path: `${SHOTS}/invalid-url.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
