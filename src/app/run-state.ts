@@ -79,9 +79,15 @@ export function beginRun(view: RunView, runId: number, starting: boolean): RunVi
   };
 }
 
+/** Halves a series until it fits, always keeping the newest point. */
 function thin(series: TrainSeries): TrainSeries {
-  const keep = (a: number[]) => a.filter((_, i) => i % 2 === 1);
-  return { step: keep(series.step), total: keep(series.total), reconstruction: keep(series.reconstruction), kl: keep(series.kl) };
+  let s = series;
+  while (s.step.length > MAX_TRAIN_POINTS) {
+    const n = s.step.length;
+    const keep = (a: number[]) => a.filter((_, i) => (n - 1 - i) % 2 === 0);
+    s = { step: keep(s.step), total: keep(s.total), reconstruction: keep(s.reconstruction), kl: keep(s.kl) };
+  }
+  return s;
 }
 
 export function applyReply(view: RunView, reply: WorkerReply): RunView {

@@ -16,7 +16,7 @@ export function downsample(xs: ArrayLike<number>, ys: ArrayLike<number>, maxPoin
   const size = n / maxPoints;
   for (let b = 0; b < maxPoints; b++) {
     const start = Math.floor(b * size);
-    const end = Math.max(start + 1, Math.floor((b + 1) * size));
+    const end = b === maxPoints - 1 ? n : Math.max(start + 1, Math.floor((b + 1) * size));
     let sx = 0;
     let sy = 0;
     for (let i = start; i < end; i++) {

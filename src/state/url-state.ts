@@ -116,7 +116,7 @@ export const FIELDS: Field<keyof Settings>[] = [
  */
 export function parseSettings(search: string): { settings: Settings; problems: UrlProblem[] } {
   const params = new URLSearchParams(search);
-  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const settings: Settings = { ...DEFAULT_SETTINGS, hidden: [...DEFAULT_SETTINGS.hidden], filters: [...DEFAULT_SETTINGS.filters] };
   const problems: UrlProblem[] = [];
   const known = new Set(FIELDS.map((f) => f.param));
   for (const field of FIELDS) {

@@ -13,6 +13,8 @@
  * axis point the same way as before.
  */
 
+import { createRng } from '../shared/rng';
+
 export interface Projection {
   /** n × 2, row-major. */
   points: Float32Array;
@@ -54,8 +56,11 @@ export function covariance(data: Float32Array, n: number, k: number): { cov: Flo
  * iteration, starting from a fixed vector so the result is deterministic.
  */
 export function topEigenvector(m: Float64Array, k: number, iterations = 200): { vector: Float64Array; value: number } {
+  // A fixed pseudo-random start: deterministic, and orthogonal to the top
+  // eigenvector only with probability zero.
   let v = new Float64Array(k);
-  for (let j = 0; j < k; j++) v[j] = 1 / Math.sqrt(k) + (j % 2 === 0 ? 1e-3 : -1e-3);
+  const rng = createRng(0x5eed);
+  for (let j = 0; j < k; j++) v[j] = rng() - 0.5;
   let value = 0;
   for (let it = 0; it < iterations; it++) {
     const next = new Float64Array(k);

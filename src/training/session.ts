@@ -83,7 +83,11 @@ export class TrainingSession {
           this.state = 'paused';
           // Posted at once: the page learns of the pause even if a step is in flight.
           this.postState();
-          return this.enqueue(() => this.publishViews(this.runId, true));
+          const runId = this.runId;
+          return this.enqueue(async () => {
+            this.postMetrics(runId);
+            await this.publishViews(runId, true);
+          });
         }
         return Promise.resolve();
       case 'resume':
@@ -111,7 +115,7 @@ export class TrainingSession {
 
   private fail(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
-    if (this.runId >= 0 && this.state !== 'idle') {
+    if (this.runId >= 0) {
       this.state = 'failed';
       this.postState(`Training stopped: ${message}`);
     } else {

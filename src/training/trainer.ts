@@ -7,6 +7,8 @@
  * loss back. Before every step the weights are copied; if a loss comes back
  * NaN or infinite, the weights return to the last state whose loss was
  * finite and the optimiser starts afresh, so one bad step loses nothing.
+ * Weights are checked as well as the loss: clipping inside the BCE can turn
+ * a NaN prediction into a finite loss on some backends (wasm).
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
@@ -25,6 +27,11 @@ export interface LossValues {
 export type StepOutcome =
   | ({ kind: 'ok'; step: number; epoch: number; epochDone: boolean } & LossValues)
   | { kind: 'diverged'; step: number; epoch: number; message: string };
+
+/** Σ of every weight: NaN or ±∞ as soon as one weight is (a cheap finiteness test). */
+function weightSum(vars: tf.Variable[]): tf.Scalar {
+  return tf.tidy(() => tf.addN(vars.map((v) => tf.sum(v))) as tf.Scalar);
+}
 
 /** Steps are numbered from 1; epochs from 0 (the one in progress). */
 export class Trainer {
@@ -84,33 +91,39 @@ export class Trainer {
     tf.tidy(() => vars.forEach((v, i) => this.beforeStep[i].assign(v)));
     const batch = this.nextBatch();
     const seed = deriveSeed(this.config.seed, this.step + 1);
+    const weightsBefore = weightSum(vars);
     let terms: tf.Tensor[] = [];
     const cost = this.optimizer.minimize(
       () => {
         const t = lossTerms(this.model, batch, seed, true);
         // Keep the separate terms for reporting (kept out of the tidy that minimize opens).
-        terms = [tf.keep(t.reconstruction), ...(t.kl ? [tf.keep(t.kl)] : [])];
+        terms = [tf.keep(t.reconstruction), tf.keep(t.kl ?? tf.scalar(0))];
         return t.total;
       },
       true,
       vars,
-    );
+    )!;
     batch.dispose();
-    const [total] = await cost!.data();
-    const rec = (await terms[0].data())[0];
-    const kl = terms[1] ? (await terms[1].data())[0] : undefined;
-    cost!.dispose();
-    terms.forEach((t) => t.dispose());
+    // One read-back per step: loss terms and the weight sums before and after.
+    const readout = tf.tidy(() => tf.stack([cost, terms[0], terms[1], weightsBefore, weightSum(vars)]));
+    const [total, rec, klValue, before, after] = await readout.data();
+    [readout, cost, weightsBefore, ...terms].forEach((t) => t.dispose());
+    const kl = this.config.kind === 'vae' ? klValue : undefined;
 
+    // A state is sound when its weights are finite and so is its loss. The
+    // loss of this step was measured on the weights before the update.
     const stepNumber = this.step + 1;
-    if (!Number.isFinite(total)) {
+    const startSound = Number.isFinite(total) && Number.isFinite(before);
+    if (!startSound || !Number.isFinite(after)) {
+      if (startSound) [this.lastFinite, this.beforeStep] = [this.beforeStep, this.lastFinite];
       this.rollBack();
+      const what = !Number.isFinite(total) ? `The loss became ${total}` : 'The weights stopped being finite numbers';
       return {
         kind: 'diverged',
         step: stepNumber,
         epoch: this.epoch,
         message:
-          `The loss became ${total} at step ${stepNumber}: training diverged. The weights were put back ` +
+          `${what} at step ${stepNumber}: training diverged. The weights were put back ` +
           `to the last step with a finite loss. Try a learning rate 10× smaller` +
           (this.config.kind === 'vae' ? ', or a smaller β.' : '.'),
       };
