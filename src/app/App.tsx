@@ -46,6 +46,22 @@ function lossUnit(settings: Settings): string {
   return settings.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
 }
 
+function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
+  const last = test.at(-1);
+  if (!last) return null;
+  return (
+    <p className="test-summary">
+      Test loss after epoch {last.epoch}: <strong>{last.total.toFixed(4)}</strong>
+      {vae && last.kl !== undefined && (
+        <>
+          {' '}
+          = reconstruction {last.reconstruction.toFixed(2)} + β·KL, KL {last.kl.toFixed(2)} nats
+        </>
+      )}
+    </p>
+  );
+}
+
 export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
@@ -153,6 +169,7 @@ export function App() {
                 test={view.test}
                 unit={lossUnit(settings)}
               />
+              <TestSummary test={view.test} vae={vae} />
             </section>
             <section aria-labelledby="latent-h">
               <h2 id="latent-h">Latent space</h2>

@@ -117,7 +117,10 @@ export class TrainingSession {
     const message = err instanceof Error ? err.message : String(err);
     if (this.runId >= 0) {
       this.state = 'failed';
-      this.postState(`Training stopped: ${message}`);
+      const hint = /context.*lost|lost.*context/i.test(message)
+        ? ' The GPU context was lost: choose the WebAssembly backend, or reload the page.'
+        : ' Press Train to start again, or choose another backend.';
+      this.postState(`Training stopped: ${message}.${hint}`);
     } else {
       this.deps.post({ type: 'backend-error', message });
     }

@@ -124,7 +124,7 @@ export class Trainer {
         epoch: this.epoch,
         message:
           `${what} at step ${stepNumber}: training diverged. The weights were put back ` +
-          `to the last step with a finite loss. Try a learning rate 10× smaller` +
+          `to the last step with a finite loss. Try a learning rate of ${+(this.config.learningRate / 10).toPrecision(3)} (10× smaller)` +
           (this.config.kind === 'vae' ? ', or a smaller β.' : '.'),
       };
     }

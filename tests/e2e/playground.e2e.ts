@@ -177,3 +177,26 @@ describe('controls', () => {
     await page.context().close();
   });
 });
+
+describe('bad input', () => {
+  it('a diverging loss stops training with advice, keeps the last finite weights, and a smaller rate trains', async () => {
+    const { page, errors } = await openPlayground(browser, '?kind=vae&lr=1');
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (_, text) => text.includes('diverged'), 30_000);
+    const alert = page.getByRole('alert');
+    expect(await alert.textContent()).toMatch(/diverged.*learning rate of 0\.1/);
+    // The views show the restored weights, not a black image.
+    expect(await inkedShare(page, 'canvas[aria-label^="Reconstructions"]')).toBeGreaterThan(0.05);
+    const stopped = await status(page);
+    await page.waitForTimeout(1000);
+    expect((await status(page)).step).toBe(stopped.step);
+    await page.screenshot({ path: `${SHOTS}/diverged.png`, fullPage: true });
+    await page.getByLabel('Learning rate').selectOption('0.001');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (s, text) => s.step > 20 && text.includes('training'), 30_000);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -3,6 +3,7 @@ import { BODIES, KINDS, LOSSES } from '../../src/model/config';
 import {
   BACKEND_CHOICES,
   DEFAULT_SETTINGS,
+  defaultsFor,
   FIELDS,
   parseSettings,
   sameSettings,
@@ -125,14 +126,16 @@ describe('invalid values', () => {
       for (const value of INVALID[field.param]) {
         const search = new URLSearchParams({ [field.param]: value, kind: field.param === 'kind' ? value : 'conv' });
         const { settings, problems } = parseSettings(search.toString());
-        expect(settings[field.prop], `${field.param}=${value}`).toEqual(DEFAULT_SETTINGS[field.prop]);
+        // Defaults depend on the kind (conv here, or vanilla when the kind itself is invalid).
+        const defaults = defaultsFor(field.param === 'kind' ? 'vanilla' : 'conv');
+        expect(settings[field.prop], `${field.param}=${value}`).toEqual(defaults[field.prop]);
         expect(problems, `${field.param}=${value}`).toHaveLength(1);
         const [problem] = problems;
         expect(problem.param).toBe(field.param);
         expect(problem.value).toBe(value);
         expect(problem.message.startsWith(`${field.param}=`)).toBe(true);
         expect(problem.message).toMatch(/is not valid \(expected .+\); using /);
-        expect(problem.message).toContain(`using ${field.format(DEFAULT_SETTINGS[field.prop])}`);
+        expect(problem.message).toContain(`using ${field.format(defaults[field.prop])}`);
         // The other, valid parameter is still used.
         if (field.param !== 'kind') expect(settings.kind).toBe('conv');
       }
@@ -181,5 +184,25 @@ describe('unknown parameters', () => {
     expect(problems.map((p) => p.param)).toEqual(['foo', 'utm_source', 'Code']);
     expect(problems[0]).toEqual({ param: 'foo', value: '1', message: 'unknown parameter foo was ignored' });
     expect(problems[1].message).toContain('utm_source');
+  });
+});
+
+describe('per-kind defaults', () => {
+  it('a link without lr or batch takes the kind’s defaults', async () => {
+    const { parseSettings, KIND_DEFAULTS } = await import('../../src/state/url-state');
+    expect(parseSettings('kind=conv').settings).toMatchObject(KIND_DEFAULTS.conv);
+    expect(parseSettings('kind=deep').settings).toMatchObject(KIND_DEFAULTS.deep);
+    expect(KIND_DEFAULTS.conv).not.toEqual(KIND_DEFAULTS.deep);
+    const bad = parseSettings('kind=conv&batch=0');
+    expect(bad.settings.batchSize).toBe(KIND_DEFAULTS.conv.batchSize);
+    expect(bad.problems[0].message).toContain(`using ${KIND_DEFAULTS.conv.batchSize}`);
+  });
+
+  it('switching kind moves settings left at their default, and keeps chosen ones', async () => {
+    const { parseSettings, switchKind, KIND_DEFAULTS } = await import('../../src/state/url-state');
+    const untouched = parseSettings('kind=vanilla').settings;
+    expect(switchKind(untouched, 'conv')).toEqual({ kind: 'conv', ...KIND_DEFAULTS.conv });
+    const chosen = parseSettings('kind=vanilla&lr=0.01').settings;
+    expect(switchKind(chosen, 'conv')).toEqual({ kind: 'conv', batchSize: KIND_DEFAULTS.conv.batchSize });
   });
 });

@@ -269,7 +269,7 @@ describe('divergence', () => {
       if (outcome.kind !== 'diverged') return;
       expect(outcome.step).toBe(5);
       expect(outcome.epoch).toBe(0);
-      expect(outcome.message).toMatch(/learning rate/);
+      expect(outcome.message).toMatch(/learning rate of 0\.0005 \(10× smaller\)/);
       expect(outcome.message).toMatch(/NaN|finite/);
       if (config.kind === 'vae') expect(outcome.message).toMatch(/β/);
       expect(trainer.step).toBe(4);

@@ -5,7 +5,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { KIND_LABELS, KINDS, bodyOf, type AutoencoderKind } from '../../model/config';
-import { BACKEND_CHOICES, FIELDS, type BackendChoice, type Settings } from '../../state/url-state';
+import { BACKEND_CHOICES, FIELDS, switchKind, type BackendChoice, type Settings } from '../../state/url-state';
 
 const KIND_HINTS: Record<AutoencoderKind, string> = {
   vanilla: 'one hidden layer: the code itself',
@@ -211,7 +211,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
                 value={kind}
                 checked={settings.kind === kind}
                 aria-describedby={`kind-hint-${kind}`}
-                onChange={() => onChange({ kind })}
+                onChange={() => onChange(switchKind(settings, kind))}
               />{' '}
               {KIND_LABELS[kind]}
             </label>
