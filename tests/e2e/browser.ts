@@ -31,6 +31,8 @@ export interface PageProbe {
   errors: string[];
   /** URLs requested from any origin other than the app's. */
   foreign: string[];
+  /** Every URL requested, by the page or its worker. */
+  requests: string[];
 }
 
 export async function openPlayground(browser: Browser, query = ''): Promise<PageProbe> {
@@ -38,6 +40,7 @@ export async function openPlayground(browser: Browser, query = ''): Promise<Page
   const page = await context.newPage();
   const errors: string[] = [];
   const foreign: string[] = [];
+  const requests: string[] = [];
   const origin = new URL(baseUrl()).origin;
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -46,10 +49,11 @@ export async function openPlayground(browser: Browser, query = ''): Promise<Page
   page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker: ${m.text()}`)));
   context.on('request', (r) => {
     const url = r.url();
+    requests.push(url);
     if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
   });
   await page.goto(`${baseUrl()}${query}`);
-  return { page, errors, foreign };
+  return { page, errors, foreign, requests };
 }
 
 /** Waits until the data is loaded and a backend runs (the Train button is enabled). */

@@ -34,18 +34,49 @@ async function waitForStatus(page: Page, predicate: (s: ReturnType<typeof parseS
 
 describe('loading', () => {
   it('shows progress, loads MNIST with no console error and asks no other origin', async () => {
-    const { page, errors, foreign } = await openPlayground(browser);
+    const { page, errors, foreign, requests } = await openPlayground(browser);
     await waitReady(page);
+    // The listener sees the worker's requests too (the data and the .wasm binary).
+    expect(requests.some((u) => u.endsWith('/data/mnist.u8.gzdata'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
     const s = await status(page);
     expect(s.backend).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
     expect(await statusText(page)).toContain('ready: press Train');
     // Without a GPU here, the automatic choice must not be software WebGL.
     expect(await page.getByText(/^Backend: /).textContent()).toMatch(/auto:/);
-    expect(page.getByRole('progressbar')).toBeDefined();
     await page.screenshot({ path: `${SHOTS}/ready.png`, fullPage: true });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.context().close();
+  });
+
+  it('shows download progress on a slow connection', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    // About 4 MB/s: the 11 MB asset takes a few seconds.
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: 4e6,
+      uploadThroughput: 4e6,
+    });
+    const { baseUrl } = await import('./browser');
+    await page.goto(baseUrl());
+    const bar = page.getByRole('progressbar', { name: 'Loading MNIST' });
+    await bar.waitFor({ timeout: 10_000 });
+    const readValue = () => bar.evaluate((el) => (el as HTMLProgressElement).value);
+    await page.waitForFunction(() => ((document.querySelector('progress') as HTMLProgressElement | null)?.value ?? 0) > 0);
+    const early = await readValue();
+    await page.waitForTimeout(700);
+    const later = await readValue();
+    expect(later).toBeGreaterThan(early);
+    expect(await bar.evaluate((el) => (el as HTMLProgressElement).max)).toBeGreaterThan(10e6);
+    await page.screenshot({ path: `${SHOTS}/loading.png` });
+    await waitReady(page);
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    await context.close();
   });
 
   it('reports a failed download and recovers with Retry', async () => {
