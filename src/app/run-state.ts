@@ -5,7 +5,7 @@
  */
 import type { RunState, WorkerReply } from '../training/protocol';
 
-/** Keep at most this many per-batch points; older ones are thinned by half when exceeded. */
+/** Keep at most this many per-batch points; past that, every other point is dropped (the newest kept). */
 export const MAX_TRAIN_POINTS = 20_000;
 
 export interface LoadStatus {
@@ -37,6 +37,8 @@ export interface RunView {
   load: LoadStatus;
   backend: { name: string | null; reason: string; error?: string };
   runId: number;
+  /** Which model settings the run was started with (see App's modelKey), or null with no run. */
+  runKey: string | null;
   state: RunState | 'idle' | 'starting';
   message?: string;
   step: number;
@@ -56,6 +58,7 @@ export const initialRunView: RunView = {
   load: { status: 'loading', loaded: 0, total: 0 },
   backend: { name: null, reason: 'starting…' },
   runId: 0,
+  runKey: null,
   state: 'idle',
   step: 0,
   epoch: 0,
@@ -69,13 +72,14 @@ export const initialRunView: RunView = {
 };
 
 /** A fresh run (or none, after Reset): keeps data and backend, clears the rest. */
-export function beginRun(view: RunView, runId: number, starting: boolean): RunView {
+export function beginRun(view: RunView, runId: number, runKey: string | null): RunView {
   return {
     ...initialRunView,
     load: view.load,
     backend: view.backend,
     runId,
-    state: starting ? 'starting' : 'idle',
+    runKey,
+    state: runKey === null ? 'idle' : 'starting',
   };
 }
 

@@ -9,7 +9,7 @@ import type { WorkerReply, WorkerRequest } from '../training/protocol';
 import type { BackendChoice } from '../state/url-state';
 import { applyReply, beginRun, initialRunView, type RunView } from './run-state';
 
-export const DATA_URL = new URL('data/mnist.u8.gzdata', document.baseURI).href;
+export const DATA_URL = new URL('data/mnist.bin', document.baseURI).href;
 
 class RunStore {
   private view: RunView = initialRunView;
@@ -31,31 +31,53 @@ class RunStore {
   /** Creates the worker (once) and starts loading data and the backend. */
   connect(backend: BackendChoice): void {
     if (this.worker) return;
+    this.view = { ...this.view, backend: { name: null, reason: 'starting…' } };
     this.backend = backend;
-    this.worker = new Worker(new URL('../training/training.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => this.set(applyReply(this.view, e.data)));
-    this.worker.addEventListener('error', (e) =>
-      this.set({ ...this.view, backend: { ...this.view.backend, error: `The training worker crashed: ${e.message}` } }),
-    );
+    const worker = new Worker(new URL('../training/training.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => this.set(applyReply(this.view, e.data)));
+    // A worker that fails to load or crashes: say so, and let Retry start a new one.
+    worker.addEventListener('error', (e: ErrorEvent | Event) => {
+      const detail = 'message' in e && e.message ? e.message : 'it could not be loaded or stopped unexpectedly';
+      worker.terminate();
+      if (this.worker === worker) this.worker = null;
+      const message = `The training worker failed (${detail}). Press Retry to start it again.`;
+      this.set({
+        ...beginRun(this.view, this.nextRunId++, null),
+        load: { status: 'error', loaded: 0, total: 0, message },
+        backend: { name: null, reason: 'stopped' },
+      });
+    });
     this.send({ type: 'init', dataUrl: DATA_URL, backend });
   }
 
   retryLoad(): void {
     this.set({ ...this.view, load: { status: 'loading', loaded: 0, total: 0 } });
+    if (!this.worker) {
+      this.connect(this.backend);
+      return;
+    }
     this.send({ type: 'init', dataUrl: DATA_URL, backend: this.backend });
   }
 
   setBackend(backend: BackendChoice): void {
     if (backend === this.backend) return;
     this.backend = backend;
-    this.set({ ...beginRun(this.view, this.nextRunId++, false), backend: { name: null, reason: 'switching…' } });
+    this.set({ ...beginRun(this.view, this.nextRunId++, null), backend: { name: null, reason: 'switching…' } });
     this.send({ type: 'set-backend', backend });
   }
 
-  train(config: ExperimentConfig): void {
+  /** Starts a new run; `runKey` names its model settings (App's modelKey). */
+  train(config: ExperimentConfig, runKey: string): void {
     const runId = this.nextRunId++;
-    this.set(beginRun(this.view, runId, true));
+    this.set(beginRun(this.view, runId, runKey));
     this.send({ type: 'start', runId, config });
+  }
+
+  /** New learning rate or epochs for the run in progress (weights kept). */
+  updateTraining(learningRate: number, epochs: number): void {
+    if (this.view.state === 'idle') return;
+    this.send({ type: 'update-training', runId: this.view.runId, learningRate, epochs });
   }
 
   pause(): void {
@@ -72,7 +94,7 @@ class RunStore {
 
   reset(): void {
     if (this.view.state === 'idle' && this.view.step === 0 && !this.view.reconstructions) return;
-    this.set(beginRun(this.view, this.nextRunId++, false));
+    this.set(beginRun(this.view, this.nextRunId++, null));
     this.send({ type: 'reset' });
   }
 

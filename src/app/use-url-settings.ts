@@ -16,7 +16,10 @@ export function useUrlSettings(): {
 } {
   const [state, setState] = useState(() => parseSettings(window.location.search));
   const { settings, problems } = state;
-  const lastPush = useRef(0);
+  // When the last history entry was pushed; a change within MERGE_MS of it
+  // replaces it instead. Not merged into the page's first entry, nor into
+  // the one Back or Forward landed on.
+  const lastPush = useRef(-Infinity);
   const current = useRef(state);
   useEffect(() => {
     current.current = state;
@@ -34,6 +37,7 @@ export function useUrlSettings(): {
 
   useEffect(() => {
     const onPop = () => {
+      lastPush.current = -Infinity;
       const next = parseSettings(window.location.search);
       current.current = next;
       setState(next);

@@ -18,7 +18,9 @@ export type WorkerRequest =
   | { type: 'start'; runId: number; config: ExperimentConfig }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
-  /** Train exactly one batch (while paused, or to start paused). */
+  /** Change what can change without a new model: the learning rate and the number of epochs. */
+  | { type: 'update-training'; runId: number; learningRate: number; epochs: number }
+  /** Train exactly one batch (while paused or after a divergence). */
   | { type: 'step'; runId: number }
   /** Stop and free the current model. */
   | { type: 'reset' };

@@ -60,9 +60,12 @@ export class TrainingSession {
   private latentIndices: number[] = [];
   /** Samples per second, smoothed over recent steps. */
   private rate = 0;
+  /** When the previous step ended, or 0 when the next step starts a new interval. */
   private lastStepEnd = 0;
   /** Identifies the one live chain of scheduled steps; a new chain ends the old. */
   private loop = 0;
+  /** A Pause that arrived while the run's model was still being built. */
+  private pauseOnStart = false;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -77,9 +80,15 @@ export class TrainingSession {
       case 'start':
         this.cancelRun();
         this.runId = request.runId;
-        return this.enqueue(() => this.start(request.runId, request.config));
+        return this.enqueue(() => this.start(request.runId, request.config), request.runId);
       case 'pause':
-        if (request.runId === this.runId && this.state === 'training') {
+        if (request.runId !== this.runId) return Promise.resolve();
+        if (this.state === 'idle' && !this.trainer) {
+          // Still building: the run will start paused.
+          this.pauseOnStart = true;
+          return Promise.resolve();
+        }
+        if (this.state === 'training') {
           this.state = 'paused';
           // Posted at once: the page learns of the pause even if a step is in flight.
           this.postState();
@@ -87,35 +96,69 @@ export class TrainingSession {
           return this.enqueue(async () => {
             this.postMetrics(runId);
             await this.publishViews(runId, true);
-          });
+          }, runId);
         }
         return Promise.resolve();
       case 'resume':
-        if (request.runId === this.runId && this.state === 'paused' && this.trainer && !this.trainer.finished) {
+        if (request.runId === this.runId && this.canContinue()) {
           this.state = 'training';
+          this.lastStepEnd = 0;
           this.postState();
           this.scheduleStep(this.runId);
         }
         return Promise.resolve();
       case 'step':
-        if (request.runId === this.runId && this.state === 'paused') {
-          return this.enqueue(() => this.stepOnce(request.runId, true));
+        if (request.runId === this.runId && this.canContinue()) {
+          const runId = request.runId;
+          return this.enqueue(async () => {
+            if (this.state === 'diverged') {
+              this.state = 'paused';
+              this.postState();
+            }
+            await this.stepOnce(runId, true);
+          }, runId);
         }
         return Promise.resolve();
+      case 'update-training': {
+        if (request.runId !== this.runId) return Promise.resolve();
+        const runId = request.runId;
+        return this.enqueue(async () => {
+          const trainer = this.trainer;
+          if (!trainer || runId !== this.runId) return;
+          trainer.setTraining({ learningRate: request.learningRate, epochs: request.epochs });
+          if (this.state === 'done' && !trainer.finished) {
+            this.state = 'paused';
+          } else if (this.state !== 'done' && trainer.finished) {
+            this.state = 'done';
+          }
+          this.postMetrics(runId);
+          this.postState();
+        }, runId);
+      }
       case 'reset':
         this.cancelRun();
         return this.enqueue(async () => {});
     }
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(task).catch((err: unknown) => this.fail(err));
+  /** Paused, or stopped by a divergence (weights restored), with epochs left. */
+  private canContinue(): boolean {
+    return (this.state === 'paused' || this.state === 'diverged') && !!this.trainer && !this.trainer.finished;
+  }
+
+  /**
+   * Queues a task. An error it throws is reported against `runId` (the run
+   * it belongs to); errors of a run that has since been replaced are dropped.
+   */
+  private enqueue(task: () => Promise<void>, runId?: number): Promise<void> {
+    this.queue = this.queue.then(task).catch((err: unknown) => this.fail(err, runId));
     return this.queue;
   }
 
-  private fail(err: unknown): void {
+  private fail(err: unknown, runId?: number): void {
     const message = err instanceof Error ? err.message : String(err);
-    if (this.runId >= 0) {
+    if (runId !== undefined && runId !== this.runId) return;
+    if (runId !== undefined && runId >= 0) {
       this.state = 'failed';
       const hint = /context.*lost|lost.*context/i.test(message)
         ? ' The GPU context was lost: choose the WebAssembly backend, or reload the page.'
@@ -167,6 +210,7 @@ export class TrainingSession {
   private cancelRun(): void {
     this.state = 'idle';
     this.runId = -1;
+    this.pauseOnStart = false;
     this.enqueue(async () => this.disposeTrainer());
   }
 
@@ -189,19 +233,21 @@ export class TrainingSession {
 
   private async start(runId: number, config: ExperimentConfig): Promise<void> {
     if (runId !== this.runId) return;
+    const startPaused = this.pauseOnStart;
+    this.pauseOnStart = false;
     await this.backendReady;
     if (!this.data) throw new Error('the MNIST digits are not loaded yet');
     this.disposeTrainer();
     this.trainer = new Trainer(this.data, config);
-    this.state = 'training';
+    this.state = startPaused || this.pauseOnStart ? 'paused' : 'training';
     this.pending = [];
     this.previousAxes = undefined;
     this.rate = 0;
-    this.lastStepEnd = this.deps.now();
     this.postState();
     this.postMetrics(runId);
     await this.publishViews(runId, true);
-    this.scheduleStep(runId);
+    this.lastStepEnd = 0;
+    if (this.state === 'training') this.scheduleStep(runId);
   }
 
   private scheduleStep(runId: number, loop = ++this.loop): void {
@@ -229,10 +275,13 @@ export class TrainingSession {
       await this.publishViews(runId, true);
       return;
     }
-    const seconds = Math.max(1e-6, (ended - Math.max(started, this.lastStepEnd - 1)) / 1000);
-    const instant = trainer.config.batchSize / seconds;
-    this.rate = this.rate === 0 ? instant : 0.9 * this.rate + 0.1 * instant;
+    // Wall-clock throughput while training: from the end of the previous
+    // step (views and yields included), or from this step's start after a
+    // pause or a test pass.
+    const since = single || this.lastStepEnd === 0 ? started : Math.min(started, this.lastStepEnd);
     this.lastStepEnd = ended;
+    const instant = trainer.config.batchSize / Math.max(1e-6, (ended - since) / 1000);
+    this.rate = this.rate === 0 ? instant : 0.9 * this.rate + 0.1 * instant;
     this.pending.push({
       step: outcome.step,
       total: outcome.total,
@@ -248,6 +297,8 @@ export class TrainingSession {
       });
       if (!test || runId !== this.runId) return;
       this.deps.post({ type: 'test-loss', runId, epoch: trainer.epoch, step: trainer.step, ...test });
+      // The test pass is not training time: the next step starts a new interval.
+      this.lastStepEnd = 0;
       if (trainer.finished) {
         this.state = 'done';
         this.postState();
@@ -296,7 +347,7 @@ export class TrainingSession {
       };
       this.deps.post(reply, [reply.inputs.buffer, reply.outputs.buffer, reply.originals.buffer]);
       const cost = this.deps.now() - now;
-      this.nextReconstructions = this.deps.now() + Math.max(RECONSTRUCTIONS_MS, cost / VIEW_BUDGET / 2);
+      this.nextReconstructions = this.deps.now() + Math.max(RECONSTRUCTIONS_MS, cost / (VIEW_BUDGET / 2));
     }
     const now2 = this.deps.now();
     if (force || now2 >= this.nextLatent) {
@@ -317,7 +368,7 @@ export class TrainingSession {
       };
       this.deps.post(reply, [projection.points.buffer, labels.buffer]);
       const cost = this.deps.now() - now2;
-      this.nextLatent = this.deps.now() + Math.max(LATENT_MS, cost / VIEW_BUDGET / 2);
+      this.nextLatent = this.deps.now() + Math.max(LATENT_MS, cost / (VIEW_BUDGET / 2));
     }
   }
 }

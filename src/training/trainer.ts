@@ -36,6 +36,7 @@ function weightSum(vars: tf.Variable[]): tf.Scalar {
 /** Steps are numbered from 1; epochs from 0 (the one in progress). */
 export class Trainer {
   readonly model: Autoencoder;
+  /** A copy: learning rate and epochs can change during the run (setTraining). */
   readonly config: ExperimentConfig;
   readonly stepsPerEpoch: number;
   /** Steps completed so far. */
@@ -57,7 +58,7 @@ export class Trainer {
       throw new RangeError(`batch size must be between 1 and ${data.train.count}`);
     }
     this.data = data;
-    this.config = config;
+    this.config = { ...config };
     this.model = buildAutoencoder(config);
     this.optimizer = tf.train.adam(config.learningRate);
     this.rng = createRng(config.seed);
@@ -67,6 +68,18 @@ export class Trainer {
     const copy = () => this.model.trainableVariables.map((v) => tf.variable(v, false));
     this.lastFinite = copy();
     this.beforeStep = copy();
+  }
+
+  /**
+   * Changes the learning rate and the number of epochs of a run in progress,
+   * keeping the weights and Adam's moment estimates.
+   */
+  setTraining({ learningRate, epochs }: { learningRate: number; epochs: number }): void {
+    if (!(learningRate > 0) || !(epochs >= 1)) throw new RangeError('learning rate must be > 0 and epochs ≥ 1');
+    this.config.learningRate = learningRate;
+    this.config.epochs = epochs;
+    // Adam reads its step size from this field at every update (tfjs-core 4.x).
+    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
   }
 
   /** Total steps of the configured number of epochs. */
@@ -93,21 +106,28 @@ export class Trainer {
     const seed = deriveSeed(this.config.seed, this.step + 1);
     const weightsBefore = weightSum(vars);
     let terms: tf.Tensor[] = [];
-    const cost = this.optimizer.minimize(
-      () => {
-        const t = lossTerms(this.model, batch, seed, true);
-        // Keep the separate terms for reporting (kept out of the tidy that minimize opens).
-        terms = [tf.keep(t.reconstruction), tf.keep(t.kl ?? tf.scalar(0))];
-        return t.total;
-      },
-      true,
-      vars,
-    )!;
-    batch.dispose();
-    // One read-back per step: loss terms and the weight sums before and after.
-    const readout = tf.tidy(() => tf.stack([cost, terms[0], terms[1], weightsBefore, weightSum(vars)]));
-    const [total, rec, klValue, before, after] = await readout.data();
-    [readout, cost, weightsBefore, ...terms].forEach((t) => t.dispose());
+    let cost: tf.Scalar | null = null;
+    let readout: tf.Tensor | null = null;
+    let values: Float32Array | Int32Array | Uint8Array;
+    try {
+      cost = this.optimizer.minimize(
+        () => {
+          const t = lossTerms(this.model, batch, seed, true);
+          // Keep the separate terms for reporting (kept out of the tidy that minimize opens).
+          terms = [tf.keep(t.reconstruction), tf.keep(t.kl ?? tf.scalar(0))];
+          return t.total;
+        },
+        true,
+        vars,
+      )!;
+      const c = cost;
+      // One read-back per step: loss terms and the weight sums before and after.
+      readout = tf.tidy(() => tf.stack([c, terms[0], terms[1], weightsBefore, weightSum(vars)]));
+      values = await readout.data();
+    } finally {
+      [batch, weightsBefore, cost, readout, ...terms].forEach((t) => t?.dispose());
+    }
+    const [total, rec, klValue, before, after] = values;
     const kl = this.config.kind === 'vae' ? klValue : undefined;
 
     // A state is sound when its weights are finite and so is its loss. The
@@ -124,8 +144,8 @@ export class Trainer {
         epoch: this.epoch,
         message:
           `${what} at step ${stepNumber}: training diverged. The weights were put back ` +
-          `to the last step with a finite loss. Try a learning rate of ${+(this.config.learningRate / 10).toPrecision(3)} (10× smaller)` +
-          (this.config.kind === 'vae' ? ', or a smaller β.' : '.'),
+          `to the last step with a finite loss. Lower the learning rate, e.g. to ${+(this.config.learningRate / 10).toPrecision(3)} ` +
+          `(10× smaller)${this.config.kind === 'vae' ? ' or β' : ''}, then press Resume to go on from there.`,
       };
     }
     [this.lastFinite, this.beforeStep] = [this.beforeStep, this.lastFinite];

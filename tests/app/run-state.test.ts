@@ -52,7 +52,7 @@ const latent = (runId: number, step: number): WorkerReply => ({
 function runningView(): RunView {
   let view = applyReply(initialRunView, { type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 1000, seconds: 1 });
   view = applyReply(view, { type: 'backend', name: 'wasm', reason: 'no GPU' });
-  view = beginRun(view, 5, true);
+  view = beginRun(view, 5, 'model-a');
   return applyReply(view, { type: 'run-state', runId: 5, state: 'training', step: 0, epoch: 0 });
 }
 
@@ -189,7 +189,7 @@ describe('beginRun', () => {
     view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 1, step: 4, total: 1, reconstruction: 1 });
     view = applyReply(view, { type: 'backend-error', message: 'slow' });
 
-    const next = beginRun(view, 6, true);
+    const next = beginRun(view, 6, 'model-a');
     expect(next.load).toEqual(view.load);
     expect(next.load.status).toBe('ready');
     expect(next.backend).toEqual({ name: 'wasm', reason: 'no GPU', error: 'slow' });
@@ -197,7 +197,7 @@ describe('beginRun', () => {
     expect(next.train.step).toEqual([]);
     expect(latestLoss(next)).toBeNull();
 
-    expect(beginRun(view, 7, false).state).toBe('idle');
+    expect(beginRun(view, 7, null).state).toBe('idle');
     // The old run's replies no longer apply.
     expect(applyReply(next, metrics(5, points(5, 1)))).toBe(next);
     expect(applyReply(next, metrics(6, points(1, 1))).train.step).toEqual([1]);
@@ -205,7 +205,7 @@ describe('beginRun', () => {
 
   it('does not touch the view it starts from', () => {
     const view = applyReply(runningView(), metrics(5, points(1, 2)));
-    beginRun(view, 6, true);
+    beginRun(view, 6, 'model-a');
     expect(view.runId).toBe(5);
     expect(view.train.step).toEqual([1, 2]);
     expect(initialRunView.train.step).toEqual([]);
@@ -226,7 +226,7 @@ describe('thinning keeps the newest point', () => {
 
   it('an odd length over the limit still ends at the latest step', async () => {
     const { applyReply, beginRun, initialRunView, MAX_TRAIN_POINTS, latestLoss } = await import('../../src/app/run-state');
-    let view = beginRun(initialRunView, 1, true);
+    let view = beginRun(initialRunView, 1, 'model-a');
     view = applyReply(view, metrics(1, 1, MAX_TRAIN_POINTS));
     view = applyReply(view, metrics(1, MAX_TRAIN_POINTS + 1, 1));
     expect(view.train.step.at(-1)).toBe(MAX_TRAIN_POINTS + 1);
@@ -236,7 +236,7 @@ describe('thinning keeps the newest point', () => {
 
   it('one huge reply is thinned until it fits', async () => {
     const { applyReply, beginRun, initialRunView, MAX_TRAIN_POINTS } = await import('../../src/app/run-state');
-    const view = applyReply(beginRun(initialRunView, 1, true), metrics(1, 1, 2 * MAX_TRAIN_POINTS + 10));
+    const view = applyReply(beginRun(initialRunView, 1, 'model-a'), metrics(1, 1, 2 * MAX_TRAIN_POINTS + 10));
     expect(view.train.step.length).toBeLessThanOrEqual(MAX_TRAIN_POINTS);
     expect(view.train.step.at(-1)).toBe(2 * MAX_TRAIN_POINTS + 10);
   });

@@ -6,7 +6,7 @@ import { loadMnist, MnistLoadError } from '../../src/data/load-mnist';
 import { PIXELS, type Mnist } from '../../src/data/mnist';
 import { ASSET_FILE, loadMnist as loadMnistFromDisk } from '../helpers/mnist';
 
-const URL_ = 'https://example.test/data/mnist.u8.gzdata';
+const URL_ = 'https://example.test/data/mnist.bin';
 
 function tinyAsset(): Uint8Array {
   const images = (count: number, salt: number): IdxArray => {

@@ -37,7 +37,7 @@ describe('loading', () => {
     const { page, errors, foreign, requests } = await openPlayground(browser);
     await waitReady(page);
     // The listener sees the worker's requests too (the data and the .wasm binary).
-    expect(requests.some((u) => u.endsWith('/data/mnist.u8.gzdata'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('/data/mnist.bin'))).toBe(true);
     expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
     const s = await status(page);
     expect(s.backend).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
@@ -83,7 +83,7 @@ describe('loading', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     let fail = true;
-    await context.route('**/data/mnist.u8.gzdata', (route) =>
+    await context.route('**/data/mnist.bin', (route) =>
       fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
     );
     const { baseUrl } = await import('./browser');
@@ -209,6 +209,53 @@ describe('controls', () => {
   });
 });
 
+describe('changing settings during a run', () => {
+  it('a model setting pauses the run and keeps its views until Train; Back returns to it', async () => {
+    const { page, errors } = await openPlayground(browser, '?kind=deep');
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (s) => s.step > 10, 30_000);
+    await page.getByRole('slider', { name: /Bottleneck size/ }).fill('4');
+    await waitForStatus(page, (_, text) => text.includes('paused'), 5_000);
+    expect(await page.getByText(/The settings changed/).count()).toBe(1);
+    // The old run's views stay on screen.
+    expect(await inkedShare(page, 'canvas[aria-label^="Reconstructions"]')).toBeGreaterThan(0.05);
+    const old = await status(page);
+    await page.waitForTimeout(800);
+    expect((await status(page)).step).toBe(old.step);
+    await page.screenshot({ path: `${SHOTS}/settings-changed.png`, fullPage: true });
+    // Back to the run's settings: it can be resumed.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 5_000 });
+    expect(await page.getByText(/The settings changed/).count()).toBe(0);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await waitForStatus(page, (s) => s.step > old.step + 3, 10_000);
+    // Forward again, then Train starts a new model with code size 4.
+    await page.goForward();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (s, text) => s.step > 3 && text.includes('training'), 30_000);
+    expect(await page.getByRole('img', { name: /code of 4/ }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the keyboard keeps focus on the run buttons: Train, then Space pauses, Space resumes', async () => {
+    const { page } = await openPlayground(browser);
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForStatus(page, (s) => s.step > 3, 30_000);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
+    await page.keyboard.press('Space');
+    await waitForStatus(page, (_, text) => text.includes('paused'), 5_000);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resume');
+    await page.keyboard.press('Space');
+    await waitForStatus(page, (_, text) => text.includes('training'), 5_000);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
+    await page.context().close();
+  });
+});
+
 describe('bad input', () => {
   it('a diverging loss stops training with advice, keeps the last finite weights, and a smaller rate trains', async () => {
     const { page, errors } = await openPlayground(browser, '?kind=vae&lr=1');
@@ -216,16 +263,17 @@ describe('bad input', () => {
     await page.getByRole('button', { name: 'Train' }).click();
     await waitForStatus(page, (_, text) => text.includes('diverged'), 30_000);
     const alert = page.getByRole('alert');
-    expect(await alert.textContent()).toMatch(/diverged.*learning rate of 0\.1/);
+    expect(await alert.textContent()).toMatch(/diverged.*learning rate, e\.g\. to 0\.1/);
     // The views show the restored weights, not a black image.
     expect(await inkedShare(page, 'canvas[aria-label^="Reconstructions"]')).toBeGreaterThan(0.05);
     const stopped = await status(page);
     await page.waitForTimeout(1000);
     expect((await status(page)).step).toBe(stopped.step);
     await page.screenshot({ path: `${SHOTS}/diverged.png`, fullPage: true });
+    // As the message says: a smaller rate, then Resume from the restored weights.
     await page.getByLabel('Learning rate').selectOption('0.001');
-    await page.getByRole('button', { name: 'Train' }).click();
-    await waitForStatus(page, (s, text) => s.step > 20 && text.includes('training'), 30_000);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await waitForStatus(page, (s, text) => s.step > stopped.step + 20 && text.includes('training'), 30_000);
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

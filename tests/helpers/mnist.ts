@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { parseMnistAsset, PIXELS, type Mnist } from '../../src/data/mnist';
 
-export const ASSET_FILE = fileURLToPath(new URL('../../public/data/mnist.u8.gzdata', import.meta.url));
+export const ASSET_FILE = fileURLToPath(new URL('../../public/data/mnist.bin', import.meta.url));
 
 let cached: Mnist | null = null;
 

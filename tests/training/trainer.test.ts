@@ -269,7 +269,7 @@ describe('divergence', () => {
       if (outcome.kind !== 'diverged') return;
       expect(outcome.step).toBe(5);
       expect(outcome.epoch).toBe(0);
-      expect(outcome.message).toMatch(/learning rate of 0\.0005 \(10× smaller\)/);
+      expect(outcome.message).toMatch(/learning rate, e\.g\. to 0\.0005 \(10× smaller\).*Resume/);
       expect(outcome.message).toMatch(/NaN|finite/);
       if (config.kind === 'vae') expect(outcome.message).toMatch(/β/);
       expect(trainer.step).toBe(4);
@@ -291,6 +291,35 @@ describe('divergence', () => {
       expect(tf.memory().numTensors).toBe(warm);
     } finally {
       trainer.dispose();
+    }
+  });
+});
+
+describe('setTraining', () => {
+  it('changes the step size of the run in progress and its number of epochs', async () => {
+    const a = new Trainer(data, { ...base, batchSize: 32 });
+    const b = new Trainer(data, { ...base, batchSize: 32 });
+    try {
+      // Same seed, same first step; then b takes tiny steps.
+      await okStep(a);
+      await okStep(b);
+      b.setTraining({ learningRate: 1e-9, epochs: 5 });
+      expect(b.config.learningRate).toBe(1e-9);
+      expect(b.totalSteps).toBe(5 * b.stepsPerEpoch);
+      const beforeA = snapshot(a);
+      const beforeB = snapshot(b);
+      await okStep(a);
+      await okStep(b);
+      const moved = (x: Float32Array[], y: Float32Array[]) =>
+        x.reduce((sum, w, i) => sum + w.reduce((s, v, j) => s + Math.abs(v - y[i][j]), 0), 0);
+      const movedA = moved(snapshot(a), beforeA);
+      const movedB = moved(snapshot(b), beforeB);
+      expect(movedA).toBeGreaterThan(0);
+      expect(movedB).toBeLessThan(movedA * 1e-3);
+      expect(() => b.setTraining({ learningRate: 0, epochs: 1 })).toThrow(RangeError);
+    } finally {
+      a.dispose();
+      b.dispose();
     }
   });
 });

@@ -3,8 +3,9 @@
  * props and leave through onChange; this component keeps only the text of
  * fields being typed in.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { KIND_LABELS, KINDS, bodyOf, type AutoencoderKind } from '../../model/config';
+import { formatRatio } from '../../shared/format';
 import { BACKEND_CHOICES, FIELDS, switchKind, type BackendChoice, type Settings } from '../../state/url-state';
 
 const KIND_HINTS: Record<AutoencoderKind, string> = {
@@ -12,7 +13,7 @@ const KIND_HINTS: Record<AutoencoderKind, string> = {
   deep: 'dense layers narrowing to the code, mirrored back',
   conv: 'convolution and pooling, then upsampling',
   denoising: 'learns to remove noise from its input',
-  vae: 'codes are Gaussians; sample to generate',
+  vae: 'each code is a Gaussian: a smooth space to sample from',
 };
 
 const BACKEND_LABELS: Record<BackendChoice, string> = {
@@ -174,22 +175,55 @@ function Select<T extends string | number>({
 
 const parseList = (v: string) => v.split(',').map((x) => Number(x.trim()));
 
+/**
+ * Keeps keyboard focus on the run buttons: a button that becomes disabled
+ * (Train once training, Pause once paused) would drop focus to the page, so
+ * focus moves to the button that now does the opposite.
+ */
+function useRunFocus(training: boolean, paused: boolean) {
+  const primary = useRef<HTMLButtonElement>(null);
+  const pause = useRef<HTMLButtonElement>(null);
+  const hadFocus = useRef(false);
+  useEffect(() => {
+    const track = () => {
+      const active = document.activeElement;
+      hadFocus.current = active === primary.current || active === pause.current;
+    };
+    document.addEventListener('focusin', track);
+    return () => document.removeEventListener('focusin', track);
+  }, []);
+  useEffect(() => {
+    const active = document.activeElement;
+    const lost = !active || active === document.body || (active as HTMLButtonElement).disabled;
+    if (!hadFocus.current || !lost) return;
+    (training ? pause.current : primary.current)?.focus();
+  }, [training, paused]);
+  return { primaryRef: primary, pauseRef: pause };
+}
+
 export function Controls({ settings, onChange, run, onTrain, onPause, onResume, onStep, onReset }: Props) {
   const body = bodyOf(settings);
   const k = settings.codeSize;
+  const { primaryRef, pauseRef } = useRunFocus(run.training, run.paused);
   return (
     <div className="controls">
       <div className="run-buttons">
         {run.paused ? (
-          <button type="button" className="primary" onClick={onResume}>
+          <button type="button" className="primary" onClick={onResume} ref={primaryRef}>
             Resume
           </button>
         ) : (
-          <button type="button" className="primary" onClick={onTrain} disabled={!run.canTrain || run.training}>
+          <button
+            type="button"
+            className="primary"
+            onClick={onTrain}
+            disabled={!run.canTrain || run.training}
+            ref={primaryRef}
+          >
             Train
           </button>
         )}
-        <button type="button" onClick={onPause} disabled={!run.training}>
+        <button type="button" onClick={onPause} disabled={!run.training} ref={pauseRef}>
           Pause
         </button>
         <button type="button" onClick={onStep} disabled={!run.paused} title="Train one batch">
@@ -230,7 +264,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         display={`${k}`}
       >
         <small className="hint">
-          {k} number{k === 1 ? '' : 's'} per image instead of 784: {(784 / k).toFixed(k > 78 ? 1 : 0)}× smaller
+          {k} number{k === 1 ? '' : 's'} per image instead of 784: {formatRatio(784 / k)}× smaller
         </small>
       </Slider>
 
