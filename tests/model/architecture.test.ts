@@ -8,18 +8,9 @@ import { describeArchitecture, type LayerInfo } from '../../src/model/architectu
 import { buildAutoencoder, disposeAutoencoder, summarize, type Autoencoder } from '../../src/model/autoencoder';
 import type { ModelConfig } from '../../src/model/config';
 import { useWasmBackend } from '../helpers/backend';
+import { testConfig } from '../helpers/config';
 
-const base: ModelConfig = {
-  kind: 'vanilla',
-  codeSize: 32,
-  hidden: [128, 64],
-  filters: [16, 8],
-  body: 'dense',
-  loss: 'bce',
-  noise: 0.5,
-  beta: 1,
-  seed: 3,
-};
+const base: ModelConfig = testConfig({ codeSize: 32, hidden: [128, 64], filters: [16, 8], seed: 3 });
 
 const VARIANTS: { name: string; config: Partial<ModelConfig> }[] = [
   { name: 'vanilla', config: { kind: 'vanilla' } },

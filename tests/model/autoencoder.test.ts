@@ -14,18 +14,9 @@ import { bcePerExample, klPerExample } from '../../src/model/losses';
 import { gatherImages } from '../../src/data/mnist';
 import { useWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
+import { testConfig } from '../helpers/config';
 
-const base: ModelConfig = {
-  kind: 'vanilla',
-  codeSize: 8,
-  hidden: [32, 16],
-  filters: [4, 4],
-  body: 'dense',
-  loss: 'bce',
-  noise: 0.5,
-  beta: 1,
-  seed: 11,
-};
+const base: ModelConfig = testConfig({ codeSize: 8, hidden: [32, 16], filters: [4, 4], seed: 11 });
 
 const CONFIGS: { name: string; config: ModelConfig }[] = [
   ...KINDS.map((kind) => ({ name: kind, config: { ...base, kind } })),

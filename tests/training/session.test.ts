@@ -7,26 +7,23 @@ import { TrainingSession, type SessionDeps } from '../../src/training/session';
 // Aliased: the name of the helper makes the React hooks lint rule take it for a hook.
 import { useWasmBackend as startWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
+import { testConfig } from '../helpers/config';
 
 const TRAIN = 512;
 const TEST = 200;
 const BATCH = 64;
 const STEPS_PER_EPOCH = TRAIN / BATCH;
 
-const config: ExperimentConfig = {
-  kind: 'vanilla',
+const config: ExperimentConfig = testConfig({
   codeSize: 32,
   hidden: [64],
   filters: [8, 4],
-  body: 'dense',
-  loss: 'bce',
   noise: 0.3,
-  beta: 1,
   seed: 3,
   learningRate: 0.003,
   batchSize: BATCH,
   epochs: 1000, // long enough never to finish during a test
-};
+});
 
 let data: Mnist;
 let backendStarted: Promise<void> | null = null;

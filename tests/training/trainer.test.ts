@@ -5,21 +5,9 @@ import type { ExperimentConfig } from '../../src/model/config';
 import { Trainer, type StepOutcome } from '../../src/training/trainer';
 import { useWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
+import { testConfig } from '../helpers/config';
 
-const base: ExperimentConfig = {
-  kind: 'vanilla',
-  codeSize: 16,
-  hidden: [64, 32],
-  filters: [8, 4],
-  body: 'dense',
-  loss: 'bce',
-  noise: 0.3,
-  beta: 1,
-  seed: 7,
-  learningRate: 0.005,
-  batchSize: 32,
-  epochs: 2,
-};
+const base: ExperimentConfig = testConfig({ codeSize: 16, hidden: [64, 32], filters: [8, 4], noise: 0.3, seed: 7, learningRate: 0.005, batchSize: 32, epochs: 2 });
 
 const KIND_CONFIGS: { name: string; config: ExperimentConfig; steps: number }[] = [
   { name: 'vanilla', config: { ...base, kind: 'vanilla' }, steps: 16 },
