@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { describeArchitecture } from '../model/architecture';
-import { KIND_LABELS } from '../model/config';
+import { KIND_LABELS, type ExperimentConfig } from '../model/config';
 import { serializeSettings, type Settings } from '../state/url-state';
 import { Controls } from '../features/controls/Controls';
 import { DataStatus } from '../features/data-status/DataStatus';
@@ -12,25 +12,37 @@ import { LatentScatter } from '../features/latent-space/LatentScatter';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
-import { latestLoss, type RunView } from './run-state';
+import { latestLoss, runEpochs, type RunView } from './run-state';
 import { runStore, useRunView } from './run-store';
 import { useUrlSettings } from './use-url-settings';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** "40 s", "12 min", "2 h 5 min". */
+function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
 
 function statusText(view: RunView, settings: Settings): string {
   const backend = view.backend.name ? `backend ${view.backend.name}` : 'backend starting';
   const parts = [backend];
   if (view.load.status === 'loading') parts.push('loading MNIST');
   if (view.load.status === 'error') parts.push('MNIST failed to load');
-  const epochs = settings.epochs;
+  const epochs = runEpochs(view) ?? settings.epochs;
   const epochShown = Math.min(epochs, view.epoch + (view.state === 'done' ? 0 : 1));
   if (view.state !== 'idle') {
     parts.push(`epoch ${view.state === 'starting' ? 0 : epochShown}/${epochs}`);
     parts.push(`step ${view.step}${view.totalSteps ? `/${view.totalSteps}` : ''}`);
     const loss = latestLoss(view);
     if (loss !== null) parts.push(`loss ${loss.toFixed(4)}`);
-    if (view.samplesPerSecond > 0 && view.state === 'training') parts.push(`${fmt(view.samplesPerSecond)} samples/s`);
+    if (view.samplesPerSecond > 0 && view.state === 'training') {
+      parts.push(`${fmt(view.samplesPerSecond)} samples/s`);
+      const batch = view.runConfig?.batchSize ?? settings.batchSize;
+      const left = ((view.totalSteps - view.step) * batch) / view.samplesPerSecond;
+      if (view.totalSteps > 0 && Number.isFinite(left)) parts.push(`about ${formatDuration(left)} left`);
+    }
     parts.push(view.state === 'starting' ? 'building the model' : view.state);
   } else if (view.load.status === 'ready') {
     parts.push('ready: press Train');
@@ -61,7 +73,7 @@ function announcement(view: RunView): string {
   }
 }
 
-function lossUnit(settings: Settings): string {
+function lossUnit(settings: ExperimentConfig): string {
   if (settings.kind === 'vae') {
     return settings.loss === 'bce'
       ? 'negative ELBO in nats per image = reconstruction (cross-entropy summed over pixels) + β·KL'
@@ -117,7 +129,9 @@ export function App() {
 
   const training = !stale && (view.state === 'training' || view.state === 'starting');
   const canContinue = !stale && (view.state === 'paused' || view.state === 'diverged');
-  const vae = settings.kind === 'vae';
+  // The views show the run: label them from its settings, not the page's.
+  const shown = view.runConfig ?? settings;
+  const vae = shown.kind === 'vae';
   const rec = view.reconstructions;
   const latent = view.latent;
 
@@ -136,7 +150,12 @@ export function App() {
         <p className="sr-only" aria-live="polite">
           {announcement(view)}
         </p>
-        {view.backend.name && <p className="backend-reason">Backend: {view.backend.name} — {view.backend.reason}</p>}
+        {view.backend.name && (
+          <details className="backend-reason">
+            <summary>Why the {view.backend.name} backend?</summary>
+            <span>{view.backend.reason}</span>
+          </details>
+        )}
       </header>
 
       {problems.length > 0 && (
@@ -166,7 +185,7 @@ export function App() {
         <div className="notice">
           <p>
             The settings changed: the views show the model trained with the previous ones. Press Train to train a new
-            model with these settings (or go Back to continue the old one).
+            model with these settings, or use Back/Forward to return to the old settings and continue that run.
           </p>
         </div>
       )}
@@ -197,7 +216,7 @@ export function App() {
           </section>
           <div className="views">
             <section aria-labelledby="loss-h">
-              <h2 id="loss-h">Loss</h2>
+              <h2 id="loss-h">Loss curve</h2>
               <p className="explain">
                 How far the output is from the input. It is trained without labels: the image is its own target.
                 The test curve, on 10,000 digits never trained on, is measured after each epoch.
@@ -208,7 +227,7 @@ export function App() {
                 reconstruction={vae ? view.train.reconstruction : undefined}
                 kl={vae ? view.train.kl : undefined}
                 test={view.test}
-                unit={lossUnit(settings)}
+                unit={lossUnit(shown)}
               />
               <TestSummary test={view.test} vae={vae} />
             </section>
@@ -242,7 +261,7 @@ export function App() {
                   originals={rec.originals}
                   inputs={rec.inputs}
                   outputs={rec.outputs}
-                  showInputs={settings.kind === 'denoising'}
+                  showInputs={shown.kind === 'denoising'}
                 />
               ) : (
                 <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>

@@ -3,6 +3,7 @@
  * worker reply changes it: a pure reducer, so it is testable without a
  * browser. Replies from an older run (another runId) are dropped.
  */
+import type { ExperimentConfig } from '../model/config';
 import type { RunState, WorkerReply } from '../training/protocol';
 
 /** Keep at most this many per-batch points; past that, every other point is dropped (the newest kept). */
@@ -39,6 +40,8 @@ export interface RunView {
   runId: number;
   /** Which model settings the run was started with (see App's modelKey), or null with no run. */
   runKey: string | null;
+  /** The settings the run was started with: its views are labelled from these. */
+  runConfig: ExperimentConfig | null;
   state: RunState | 'idle' | 'starting';
   message?: string;
   step: number;
@@ -59,6 +62,7 @@ export const initialRunView: RunView = {
   backend: { name: null, reason: 'starting…' },
   runId: 0,
   runKey: null,
+  runConfig: null,
   state: 'idle',
   step: 0,
   epoch: 0,
@@ -72,15 +76,21 @@ export const initialRunView: RunView = {
 };
 
 /** A fresh run (or none, after Reset): keeps data and backend, clears the rest. */
-export function beginRun(view: RunView, runId: number, runKey: string | null): RunView {
+export function beginRun(view: RunView, runId: number, runKey: string | null, runConfig: ExperimentConfig | null = null): RunView {
   return {
     ...initialRunView,
     load: view.load,
     backend: view.backend,
     runId,
     runKey,
+    runConfig,
     state: runKey === null ? 'idle' : 'starting',
   };
+}
+
+/** Epochs of the run as the worker last reported them (they can change mid-run). */
+export function runEpochs(view: RunView): number | null {
+  return view.stepsPerEpoch > 0 ? Math.round(view.totalSteps / view.stepsPerEpoch) : (view.runConfig?.epochs ?? null);
 }
 
 /** Halves a series until it fits, always keeping the newest point. */

@@ -70,7 +70,7 @@ class RunStore {
   /** Starts a new run; `runKey` names its model settings (App's modelKey). */
   train(config: ExperimentConfig, runKey: string): void {
     const runId = this.nextRunId++;
-    this.set(beginRun(this.view, runId, runKey));
+    this.set(beginRun(this.view, runId, runKey, config));
     this.send({ type: 'start', runId, config });
   }
 

@@ -105,11 +105,14 @@ function decimal(min: number, max: number, minExclusive = false) {
   };
 }
 
+/** One of a list of lower-case names; a link's capitals are forgiven (kind=Conv). */
 function oneOf<T extends string>(values: readonly T[]) {
-  return (raw: string) =>
-    (values as readonly string[]).includes(raw)
-      ? { ok: true as const, value: raw as T }
+  return (raw: string) => {
+    const value = raw.trim().toLowerCase();
+    return (values as readonly string[]).includes(value)
+      ? { ok: true as const, value: value as T }
       : { ok: false as const, expected: `one of ${values.join(', ')}` };
+  };
 }
 
 function integerList(min: number, max: number, minCount: number, maxCount: number) {
@@ -155,7 +158,14 @@ export const FIELDS: Field<keyof Settings>[] = [
  * are reported.
  */
 export function parseSettings(search: string): { settings: Settings; problems: UrlProblem[] } {
-  const params = new URLSearchParams(search);
+  // Parameter names are matched without regard to case (Code=8 works).
+  const params = new URLSearchParams();
+  const repeated = new Set<string>();
+  for (const [name, value] of new URLSearchParams(search)) {
+    const key = name.toLowerCase();
+    if (params.has(key)) repeated.add(key);
+    else params.set(key, value);
+  }
   const kindField = FIELDS.find((f) => f.prop === 'kind')!;
   const rawKind = params.get('kind');
   const parsedKind = rawKind === null ? null : kindField.parse(rawKind);
@@ -176,6 +186,10 @@ export function parseSettings(search: string): { settings: Settings; problems: U
         message: `${field.param}=${raw} is not valid (expected ${result.expected}); using ${field.format(defaults[field.prop])}`,
       });
     }
+  }
+  for (const param of repeated) {
+    if (!known.has(param)) continue;
+    problems.push({ param, value: params.get(param) ?? '', message: `${param} was given more than once; using the first, ${params.get(param)}` });
   }
   for (const param of new Set(params.keys())) {
     if (!known.has(param)) {

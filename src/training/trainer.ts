@@ -8,7 +8,9 @@
  * NaN or infinite, the weights return to the last state whose loss was
  * finite and the optimiser starts afresh, so one bad step loses nothing.
  * Weights are checked as well as the loss: clipping inside the BCE can turn
- * a NaN prediction into a finite loss on some backends (wasm).
+ * a NaN prediction into a finite loss on some backends (wasm). A loss that
+ * explodes without becoming infinite (a learning rate far too large) sends
+ * the weights back to a recent checkpoint with a near-best loss.
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
@@ -27,6 +29,15 @@ export interface LossValues {
 export type StepOutcome =
   | ({ kind: 'ok'; step: number; epoch: number; epochDone: boolean } & LossValues)
   | { kind: 'diverged'; step: number; epoch: number; message: string };
+
+/** Weight of the newest loss in its moving average (about the last 10 steps). */
+const EMA_WEIGHT = 0.1;
+/** Steps before a rising loss can count as an explosion (the first steps are noisy). */
+const EXPLOSION_GRACE_STEPS = 20;
+/** How many times the best moving average the loss may reach before it counts as exploding. */
+const EXPLOSION_FACTOR = 3;
+/** How often (in steps) weights with a near-best loss are kept as a checkpoint. */
+const CHECKPOINT_EVERY = 25;
 
 /** Σ of every weight: NaN or ±∞ as soon as one weight is (a cheap finiteness test). */
 function weightSum(vars: tf.Variable[]): tf.Scalar {
@@ -52,6 +63,13 @@ export class Trainer {
   /** Weights whose loss was verified finite, and a scratch copy taken before each step. */
   private lastFinite: tf.Variable[];
   private beforeStep: tf.Variable[];
+  /** Weights from a recent step whose smoothed loss was near the best so far. */
+  private checkpoint: tf.Variable[];
+  private checkpointStep = 0;
+  /** Loss of the first step, its moving average, and the best moving average. */
+  private firstLoss: number | null = null;
+  private lossEma: number | null = null;
+  private bestEma = Infinity;
 
   constructor(data: Mnist, config: ExperimentConfig) {
     if (!(config.batchSize >= 1 && config.batchSize <= data.train.count)) {
@@ -68,16 +86,19 @@ export class Trainer {
     const copy = () => this.model.trainableVariables.map((v) => tf.variable(v, false));
     this.lastFinite = copy();
     this.beforeStep = copy();
+    this.checkpoint = copy();
   }
 
   /**
    * Changes the learning rate and the number of epochs of a run in progress,
-   * keeping the weights and Adam's moment estimates.
+   * keeping the weights and Adam's moment estimates. Asking for fewer epochs
+   * than have started ends the run after the current one.
    */
   setTraining({ learningRate, epochs }: { learningRate: number; epochs: number }): void {
     if (!(learningRate > 0) || !(epochs >= 1)) throw new RangeError('learning rate must be > 0 and epochs ≥ 1');
     this.config.learningRate = learningRate;
-    this.config.epochs = epochs;
+    // Never fewer epochs than have started: the one in progress is finished.
+    this.config.epochs = Math.max(epochs, this.epoch + (this.batchInEpoch > 0 ? 1 : 0));
     // Adam reads its step size from this field at every update (tfjs-core 4.x).
     (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
   }
@@ -149,6 +170,35 @@ export class Trainer {
       };
     }
     [this.lastFinite, this.beforeStep] = [this.beforeStep, this.lastFinite];
+
+    // A loss that stays finite can still explode (too large a learning rate
+    // saturates every output): when its moving average gets worse than the
+    // untrained model's, or 3× the best so far, go back to the checkpoint.
+    const ema = this.lossEma === null ? total : (1 - EMA_WEIGHT) * this.lossEma + EMA_WEIGHT * total;
+    this.firstLoss ??= total;
+    this.lossEma = ema;
+    this.bestEma = Math.min(this.bestEma, ema);
+    if (stepNumber > EXPLOSION_GRACE_STEPS && ema > Math.max(this.firstLoss, EXPLOSION_FACTOR * this.bestEma)) {
+      const best = this.bestEma;
+      tf.tidy(() => vars.forEach((v, i) => v.assign(this.checkpoint[i])));
+      this.resetOptimizer();
+      this.lossEma = null;
+      return {
+        kind: 'diverged',
+        step: stepNumber,
+        epoch: this.epoch,
+        message:
+          `The loss rose from ${best.toFixed(3)} to ${ema.toFixed(3)} by step ${stepNumber}: the learning rate ` +
+          `(${this.config.learningRate}) is too large and training diverged. The weights were put back to those of ` +
+          `step ${this.checkpointStep}. Lower the learning rate, e.g. to ${+(this.config.learningRate / 10).toPrecision(3)}` +
+          `${this.config.kind === 'vae' ? ' (or β)' : ''}, then press Resume to go on from there.`,
+      };
+    }
+    if (stepNumber % CHECKPOINT_EVERY === 0 && ema <= this.bestEma * 1.1) {
+      // lastFinite now holds the weights this step's loss was measured on.
+      tf.tidy(() => this.checkpoint.forEach((c, i) => c.assign(this.lastFinite[i])));
+      this.checkpointStep = stepNumber - 1;
+    }
     this.step = stepNumber;
     this.batchInEpoch++;
     let epochDone = false;
@@ -163,6 +213,11 @@ export class Trainer {
 
   private rollBack(): void {
     tf.tidy(() => this.model.trainableVariables.forEach((v, i) => v.assign(this.lastFinite[i])));
+    this.resetOptimizer();
+  }
+
+  /** A fresh Adam: its moment estimates may hold the NaNs or the huge steps that caused the trouble. */
+  private resetOptimizer(): void {
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.config.learningRate);
   }
@@ -239,7 +294,7 @@ export class Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
-    [...this.lastFinite, ...this.beforeStep].forEach((v) => v.dispose());
+    [...this.lastFinite, ...this.beforeStep, ...this.checkpoint].forEach((v) => v.dispose());
     disposeAutoencoder(this.model);
   }
 }

@@ -64,3 +64,30 @@ describe('downsample edge', () => {
     }
   });
 });
+
+describe('spreadLabels', () => {
+  it('leaves far-apart labels alone and pushes close ones to at least the gap', async () => {
+    const { spreadLabels } = await import('../../src/shared/label-layout');
+    const far = [
+      { x: 0, y: 0 },
+      { x: 100, y: 0 },
+    ];
+    expect(spreadLabels(far, 18)).toEqual(far);
+    const close = [
+      { x: 50, y: 50, d: 0 },
+      { x: 52, y: 50, d: 1 },
+      { x: 50, y: 50, d: 2 },
+      { x: 51, y: 53, d: 3 },
+    ];
+    const out = spreadLabels(close, 18);
+    expect(out.map((l) => l.d)).toEqual([0, 1, 2, 3]);
+    for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        expect(Math.hypot(out[i].x - out[j].x, out[i].y - out[j].y)).toBeGreaterThanOrEqual(17.9);
+      }
+    }
+    // The group stays where it was, on average.
+    const cx = out.reduce((s, l) => s + l.x, 0) / out.length;
+    expect(cx).toBeCloseTo(50.75, 0);
+  });
+});

@@ -43,7 +43,7 @@ describe('loading', () => {
     expect(s.backend).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
     expect(await statusText(page)).toContain('ready: press Train');
     // Without a GPU here, the automatic choice must not be software WebGL.
-    expect(await page.getByText(/^Backend: /).textContent()).toMatch(/auto:/);
+    expect(await page.getByText(/^auto: /).textContent()).toMatch(/auto:/);
     await page.screenshot({ path: `${SHOTS}/ready.png`, fullPage: true });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

@@ -101,19 +101,19 @@ describe('round trip', () => {
 
 /** Every field with values that must be rejected. */
 const INVALID: Record<string, string[]> = {
-  kind: ['', 'Vanilla', 'autoencoder', 'vae ', '1'],
+  kind: ['', 'autoencoder', 'va e', '1'],
   code: ['', '0', '129', '-1', '1.5', '1e1', '1e999', 'abc', '32px', 'NaN', 'Infinity', '0x10'],
   hidden: ['', '0', '1025', '128,,64', '1,2,3,4,5', '-5', '12.5', 'a,b', '1e999', ','],
   filters: ['', '0', '65', '8,8,8', '8,', '-8', '1e999', 'x'],
-  body: ['', 'cnn', 'DENSE'],
-  loss: ['', 'l2', 'BCE', 'mae'],
+  body: ['', 'cnn', 'dense2'],
+  loss: ['', 'l2', 'b c e', 'mae'],
   lr: ['', '0', '-0.1', '10.5', '1e999', 'abc', 'NaN', 'Infinity', '0.1.2', '1e', '.'],
   batch: ['', '0', '1025', '-3', '64.5', '1e999', 'many'],
   epochs: ['', '0', '501', '-1', '2.5', '1e999', 'ten'],
   noise: ['', '-0.1', '1.01', '2', '1e999', 'loud', 'NaN'],
   beta: ['', '-1', '10.5', '1e999', 'beta', 'Infinity'],
   seed: ['', '-1', '2147483648', '1.5', '1e999', 'random', '9007199254740993'],
-  backend: ['', 'gpu', 'WebGL', 'tpu'],
+  backend: ['', 'gpu', 'web-gl', 'tpu'],
 };
 
 describe('invalid values', () => {
@@ -180,8 +180,8 @@ describe('invalid values', () => {
 describe('unknown parameters', () => {
   it('are reported once each, by name, and ignored', () => {
     const { settings, problems } = parseSettings('?kind=vae&foo=1&utm_source=x&foo=2&Code=3');
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, kind: 'vae' });
-    expect(problems.map((p) => p.param)).toEqual(['foo', 'utm_source', 'Code']);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, kind: 'vae', codeSize: 3 });
+    expect(problems.map((p) => p.param)).toEqual(['foo', 'utm_source']);
     expect(problems[0]).toEqual({ param: 'foo', value: '1', message: 'unknown parameter foo was ignored' });
     expect(problems[1].message).toContain('utm_source');
   });
@@ -204,5 +204,17 @@ describe('per-kind defaults', () => {
     expect(switchKind(untouched, 'conv')).toEqual({ kind: 'conv', ...KIND_DEFAULTS.conv });
     const chosen = parseSettings('kind=vanilla&lr=0.01').settings;
     expect(switchKind(chosen, 'conv')).toEqual({ kind: 'conv', batchSize: KIND_DEFAULTS.conv.batchSize });
+  });
+});
+
+describe('forgiving links', () => {
+  it('accepts capitals in names and values, and reports a repeated parameter', async () => {
+    const { parseSettings } = await import('../../src/state/url-state');
+    const { settings, problems } = parseSettings('Kind=Conv&CODE=8&loss=MSE&code=16');
+    expect(settings.kind).toBe('conv');
+    expect(settings.codeSize).toBe(8);
+    expect(settings.loss).toBe('mse');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/code was given more than once; using the first, 8/);
   });
 });

@@ -311,3 +311,37 @@ describe('setTraining', () => {
     }
   });
 });
+
+describe('a finite loss that explodes', () => {
+  it('a learning rate raised far too high mid-run is caught: weights back to a recent good checkpoint', async () => {
+    const trainer = new Trainer(data, { ...base, batchSize: 16, epochs: 20 });
+    try {
+      let last = 0;
+      for (let i = 0; i < 60; i++) last = (await okStep(trainer)).total;
+      const healthy = last;
+      trainer.setTraining({ learningRate: 50, epochs: 20 });
+      let outcome: StepOutcome | null = null;
+      for (let i = 0; i < 200 && (!outcome || outcome.kind === 'ok'); i++) outcome = await trainer.trainStep();
+      expect(outcome?.kind).toBe('diverged');
+      if (outcome?.kind !== 'diverged') return;
+      expect(outcome.message).toMatch(/learning rate \(50\) is too large.*step 49\b.*Resume/);
+      // Back to the checkpoint (weights from step 49): a test loss near the healthy one.
+      trainer.setTraining({ learningRate: 0.001, epochs: 20 });
+      const after = await trainer.evaluate();
+      expect(after!.total).toBeLessThan(healthy * 1.5);
+      const next = await okStep(trainer);
+      expect(next.total).toBeLessThan(healthy * 1.5);
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('a normal run never trips the guard', async () => {
+    const trainer = new Trainer(data, { ...base, batchSize: 16, epochs: 20 });
+    try {
+      for (let i = 0; i < 150; i++) await okStep(trainer);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});

@@ -229,7 +229,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         <button type="button" onClick={onStep} disabled={!run.paused} title="Train one batch">
           Step
         </button>
-        <button type="button" onClick={onReset} disabled={!run.hasRun}>
+        <button type="button" onClick={onReset} disabled={!run.hasRun} title="Clear the run (the settings stay)">
           Reset
         </button>
       </div>
@@ -266,6 +266,12 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         <small className="hint">
           {k} number{k === 1 ? '' : 's'} per image instead of 784: {formatRatio(784 / k)}× smaller
         </small>
+        {k <= 2 && settings.kind === 'vanilla' && (
+          <small className="hint">
+            With {k === 1 ? 'one number' : 'two numbers'}, one linear layer can only keep a blurry average. Try Deep or
+            Variational for a {k}-D map that sorts the digits.
+          </small>
+        )}
       </Slider>
 
       {body === 'dense' && (
@@ -318,9 +324,9 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         <Slider
           label="KL weight β"
           min={0}
-          max={4}
+          max={10}
           step={0.05}
-          value={Math.min(4, settings.beta)}
+          value={settings.beta}
           onChange={(beta) => onChange({ beta })}
           display={settings.beta.toFixed(2)}
         >

@@ -6,6 +6,7 @@
  */
 import { memo, useEffect, useRef } from 'react';
 import { DIGIT_COLORS } from '../../shared/digit-colors';
+import { spreadLabels } from '../../shared/label-layout';
 
 const WIDTH = 420;
 const HEIGHT = 420;
@@ -19,6 +20,9 @@ export interface LatentScatterProps {
   method: 'identity' | 'pca';
   explained?: [number, number];
 }
+
+/** Centre labels closer than this (px) are pushed apart so that each stays readable. */
+const LABEL_GAP = 18;
 
 /** The q-quantile of a strided column of `values`. */
 function quantile(values: Float32Array, offset: number, q: number): number {
@@ -107,13 +111,16 @@ function LatentScatterImpl(props: LatentScatterProps) {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 3;
-    sums.forEach(([x, y, c], d) => {
-      if (!c) return;
+    const labelsAt = spreadLabels(
+      sums.flatMap(([x, y, c], d) => (c ? [{ d, x: x / c, y: y / c }] : [])),
+      LABEL_GAP,
+    );
+    for (const { d, x, y } of labelsAt) {
       ctx.strokeStyle = '#fff';
-      ctx.strokeText(String(d), x / c, y / c);
+      ctx.strokeText(String(d), x, y);
       ctx.fillStyle = '#111';
-      ctx.fillText(String(d), x / c, y / c);
-    });
+      ctx.fillText(String(d), x, y);
+    }
 
     ctx.fillStyle = '#444';
     ctx.font = '12px system-ui, sans-serif';

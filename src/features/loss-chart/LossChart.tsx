@@ -1,7 +1,8 @@
 /**
  * Training loss per batch (averaged into at most MAX_POINTS buckets) and test
  * loss per epoch, against the step. For the VAE the reconstruction and KL
- * terms are drawn too, so one can see the two pull against each other.
+ * terms are drawn too, KL on its own axis (it is tens of nats against
+ * hundreds), so one can see the two pull against each other.
  */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -27,6 +28,18 @@ interface Row {
   test?: number;
 }
 
+function maxOf(rows: Row[], value: (r: Row) => number): number {
+  let max = 0;
+  for (const r of rows) max = Math.max(max, value(r));
+  return max;
+}
+
+/** One number format per axis, chosen by its range: 0.125, 1.25, 125. */
+function tickFormat(max: number) {
+  const digits = max >= 20 ? 0 : max >= 2 ? 1 : max >= 0.2 ? 2 : 3;
+  return (v: number) => v.toFixed(digits);
+}
+
 function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossChartProps) {
   const rows = useMemo(() => {
     const byStep = new Map<number, Row>();
@@ -43,6 +56,8 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
     return [...byStep.values()].sort((a, b) => a.step - b.step);
   }, [steps, train, reconstruction, kl, test]);
 
+  const span = useMemo(() => maxOf(rows, (r) => Math.max(r.train ?? 0, r.test ?? 0)), [rows]);
+  const klSpan = useMemo(() => maxOf(rows, (r) => r.kl ?? 0), [rows]);
   const last = train.length ? train[train.length - 1] : null;
   const lastTest = test.length ? test[test.length - 1].total : null;
   const label =
@@ -60,15 +75,27 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
-            <YAxis width={56} domain={['auto', 'auto']} tickFormatter={(v: number) => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3))} />
+            <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} tickFormatter={tickFormat(span)} />
+            {kl && (
+              <YAxis
+                yAxisId="kl"
+                orientation="right"
+                width={48}
+                domain={[0, 'auto']}
+                tickFormatter={tickFormat(klSpan)}
+                label={{ value: 'KL', angle: 90, position: 'insideRight', fill: '#CC79A7' }}
+              />
+            )}
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
             <Legend />
-            <Line name="train" dataKey="train" stroke="#0072B2" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+            <Line yAxisId="loss" name="train" dataKey="train" stroke="#0072B2" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
             {reconstruction && (
-              <Line name="reconstruction" dataKey="reconstruction" stroke="#009E73" dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
+              <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke="#009E73" dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
             )}
-            {kl && <Line name="KL" dataKey="kl" stroke="#CC79A7" dot={false} isAnimationActive={false} connectNulls strokeDasharray="2 2" />}
-            <Line name="test" dataKey="test" stroke="#D55E00" isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
+            {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke="#CC79A7" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
+            {test.length > 0 && (
+              <Line yAxisId="loss" name="test" dataKey="test" stroke="#D55E00" isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
+            )}
           </LineChart>
         </ResponsiveContainer>
       )}

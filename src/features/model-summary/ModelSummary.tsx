@@ -89,7 +89,8 @@ function ModelSummaryImpl({ arch, kindLabel }: { arch: Architecture; kindLabel: 
         <div>
           <dt>Bytes per image</dt>
           <dd>
-            784 as pixels, {fmt(4 * k)} as a float32 code
+            784 as 8-bit pixels, {fmt(4 * k)} as a float32 code
+            {4 * k < 784 ? ` (${formatRatio(784 / (4 * k))}× smaller)` : ' (no smaller: the code is compressed in numbers, not bytes)'}
           </dd>
         </div>
       </dl>
