@@ -1,0 +1,31 @@
+/**
+ * The benchmark page: exposes `window.bench.run(request)` to the driver
+ * (bench/run.mjs), which forwards it to the benchmark worker.
+ */
+import { KINDS } from '../src/model/config';
+import { defaultsFor } from '../src/state/url-state';
+import type { BenchReply, BenchRequest } from './protocol';
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+const waiting = new Map<number, (reply: BenchReply) => void>();
+let nextId = 1;
+worker.addEventListener('message', (e: MessageEvent<BenchReply>) => {
+  waiting.get(e.data.id)?.(e.data);
+  waiting.delete(e.data.id);
+});
+
+function run(request: WithoutId<BenchRequest>): Promise<BenchReply> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker.postMessage({ ...request, id });
+  });
+}
+
+/** The playground's default settings for each kind, so the driver times exactly those. */
+const defaults = Object.fromEntries(KINDS.map((k) => [k, defaultsFor(k)]));
+
+(window as unknown as { bench: { run: typeof run; defaults: typeof defaults } }).bench = { run, defaults };
+document.getElementById('state')!.textContent = 'ready';

@@ -1,0 +1,146 @@
+/// <reference lib="webworker" />
+/**
+ * The benchmark's worker: times bare TF.js training loops (no views, no
+ * safety copies, one loss read-back per step as the playground does) and
+ * trains the playground's Trainer until a test loss is reached.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadMnist } from '../src/data/load-mnist';
+import { gatherImages, PIXELS, type Mnist } from '../src/data/mnist';
+import { buildAutoencoder, disposeAutoencoder, lossTerms } from '../src/model/autoencoder';
+import type { ModelConfig } from '../src/model/config';
+import { bcePerExample } from '../src/model/losses';
+import { createRng, shuffledIndices } from '../src/shared/rng';
+import { startBackend } from '../src/training/backend';
+import { Trainer } from '../src/training/trainer';
+import type { BackendChoice } from '../src/state/url-state';
+import type { BenchModel, BenchReply, BenchRequest } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let data: Promise<Mnist> | null = null;
+const mnist = () => (data ??= loadMnist(new URL('data/mnist.bin', `${self.location.origin}/`).href));
+
+async function switchBackend(choice: BackendChoice): Promise<string> {
+  const { name } = await startBackend(choice);
+  if (choice !== 'auto' && name !== choice) throw new Error(`${choice} did not start (fell back to ${name})`);
+  return name;
+}
+
+/** The reference conv autoencoder: Conv16-pool-Conv8-pool, mirrored with upsampling. */
+function referenceConv(): tf.LayersModel {
+  const x = tf.input({ shape: [PIXELS] });
+  let h = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
+  const conv = (filters: number, activation: 'relu' | 'sigmoid') =>
+    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation, kernelInitializer: tf.initializers.glorotUniform({ seed: filters }) });
+  h = conv(16, 'relu').apply(h) as tf.SymbolicTensor;
+  h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h) as tf.SymbolicTensor;
+  h = conv(8, 'relu').apply(h) as tf.SymbolicTensor;
+  h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h) as tf.SymbolicTensor;
+  h = conv(8, 'relu').apply(h) as tf.SymbolicTensor;
+  h = tf.layers.upSampling2d({ size: [2, 2] }).apply(h) as tf.SymbolicTensor;
+  h = conv(16, 'relu').apply(h) as tf.SymbolicTensor;
+  h = tf.layers.upSampling2d({ size: [2, 2] }).apply(h) as tf.SymbolicTensor;
+  h = conv(1, 'sigmoid').apply(h) as tf.SymbolicTensor;
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: x, outputs: h });
+}
+
+const REFERENCE_DENSE: ModelConfig = {
+  kind: 'deep',
+  codeSize: 32,
+  hidden: [256],
+  filters: [16, 8],
+  body: 'dense',
+  loss: 'bce',
+  noise: 0,
+  beta: 1,
+  seed: 1,
+};
+
+/** A training step function for the model, and how to free it. */
+function stepper(model: BenchModel, optimizer: tf.Optimizer): { step: (x: tf.Tensor2D, i: number) => tf.Scalar; dispose: () => void } {
+  if (model.type === 'reference-conv') {
+    const net = referenceConv();
+    return {
+      step: (x) =>
+        optimizer.minimize(() => tf.div(tf.mean(bcePerExample(x, net.apply(x, { training: true }) as tf.Tensor2D)), PIXELS) as tf.Scalar, true)!,
+      dispose: () => net.dispose(),
+    };
+  }
+  const ae = buildAutoencoder(model.type === 'reference-dense' ? REFERENCE_DENSE : model.config);
+  return {
+    step: (x, i) => optimizer.minimize(() => lossTerms(ae, x, i + 1, true).total, true, ae.trainableVariables)!,
+    dispose: () => disposeAutoencoder(ae),
+  };
+}
+
+async function throughput(req: Extract<BenchRequest, { type: 'throughput' }>): Promise<BenchReply> {
+  const backend = await switchBackend(req.backend);
+  const set = await mnist();
+  const rng = createRng(7);
+  const order = shuffledIndices(set.train.count, rng);
+  const optimizer = tf.train.adam(req.model.type === 'playground' ? req.model.config.learningRate : 1e-3);
+  const { step, dispose } = stepper(req.model, optimizer);
+  const buffer = new Float32Array(req.batchSize * PIXELS);
+  const batches = Math.floor(set.train.count / req.batchSize);
+  const run = async (i: number) => {
+    const b = i % batches;
+    const x = tf.tensor2d(gatherImages(set.train, order.subarray(b * req.batchSize, (b + 1) * req.batchSize), buffer), [req.batchSize, PIXELS]);
+    const cost = step(x, i);
+    await cost.data();
+    cost.dispose();
+    x.dispose();
+  };
+  try {
+    const warmStart = performance.now();
+    for (let i = 0; i < 3; i++) await run(i);
+    const warmupSeconds = (performance.now() - warmStart) / 1000;
+    const start = performance.now();
+    let steps = 0;
+    while (steps < 5 || performance.now() - start < req.seconds * 1000) await run(3 + steps++);
+    const seconds = (performance.now() - start) / 1000;
+    return { type: 'throughput', id: req.id, backend, samplesPerSecond: (steps * req.batchSize) / seconds, steps, warmupSeconds };
+  } finally {
+    dispose();
+    optimizer.dispose();
+  }
+}
+
+async function quality(req: Extract<BenchRequest, { type: 'quality' }>): Promise<BenchReply> {
+  const backend = await switchBackend(req.backend);
+  const trainer = new Trainer(await mnist(), req.config);
+  const curve: { seconds: number; epochs: number; testLoss: number }[] = [];
+  let trainSeconds = 0;
+  try {
+    for (;;) {
+      const start = performance.now();
+      for (let i = 0; i < req.evalEvery; i++) {
+        const out = await trainer.trainStep();
+        if (out.kind === 'diverged') throw new Error(out.message);
+      }
+      trainSeconds += (performance.now() - start) / 1000;
+      const test = (await trainer.evaluate())!;
+      const epochs = trainer.step / trainer.stepsPerEpoch;
+      curve.push({ seconds: trainSeconds, epochs, testLoss: test.total });
+      const reached = test.total <= req.target;
+      if (reached || trainSeconds >= req.maxSeconds) {
+        return { type: 'quality', id: req.id, backend, reached, seconds: trainSeconds, epochs, testLoss: test.total, curve };
+      }
+    }
+  } finally {
+    trainer.dispose();
+  }
+}
+
+let queue = Promise.resolve();
+self.addEventListener('message', (event: MessageEvent<BenchRequest>) => {
+  const req = event.data;
+  queue = queue.then(async () => {
+    try {
+      self.postMessage(req.type === 'throughput' ? await throughput(req) : await quality(req));
+    } catch (err) {
+      self.postMessage({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) } satisfies BenchReply);
+    }
+  });
+});

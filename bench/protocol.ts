@@ -1,0 +1,39 @@
+/** Messages between the benchmark page and its worker (plain data only). */
+import type { ExperimentConfig } from '../src/model/config';
+import type { BackendChoice } from '../src/state/url-state';
+
+/** A model to time: one of the playground's kinds, or a fixed reference model. */
+export type BenchModel =
+  | { type: 'playground'; config: ExperimentConfig }
+  /** 784-256-32-256-784, ReLU, sigmoid output (the playground's deep kind with hidden=256, code=32). */
+  | { type: 'reference-dense' }
+  /** Conv16-pool-Conv8-pool, mirrored with upsampling, no dense code. */
+  | { type: 'reference-conv' };
+
+export type BenchRequest =
+  | { type: 'throughput'; id: number; backend: BackendChoice; model: BenchModel; batchSize: number; seconds: number }
+  | {
+      type: 'quality';
+      id: number;
+      backend: BackendChoice;
+      config: ExperimentConfig;
+      /** Test loss per pixel to reach, and in what: 'bce' or 'mse'. */
+      target: number;
+      maxSeconds: number;
+      /** Evaluate the test set every this many steps. */
+      evalEvery: number;
+    };
+
+export type BenchReply =
+  | { type: 'throughput'; id: number; backend: string; samplesPerSecond: number; steps: number; warmupSeconds: number }
+  | {
+      type: 'quality';
+      id: number;
+      backend: string;
+      reached: boolean;
+      seconds: number;
+      epochs: number;
+      testLoss: number;
+      curve: { seconds: number; epochs: number; testLoss: number }[];
+    }
+  | { type: 'error'; id: number; message: string };

@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+// `npm run bench`: speed and quality of the playground, measured in headless
+// Chromium (playwright-core, the system Chromium or CHROME_PATH) against the
+// production build. Prints a table; `--json FILE` also writes the figures;
+// `--quick` is a short pass (wasm only, a few seconds per figure).
+//
+// 1. throughput of the five kinds at their defaults and of two reference
+//    models (batch 256, Adam 1e-3, BCE) on every backend that starts;
+// 2. overhead of the live views: the dense reference trained in the
+//    playground (views on) against a bare TF.js loop, same backend;
+// 3. time to quality: training seconds until the test BCE per pixel reaches
+//    Keras's published figures;
+// 4. cold load: navigation → first reconstruction grid, on localhost and at
+//    100 Mbit/s with 20 ms latency; bytes transferred; bundle size gzipped;
+// 5. responsiveness while the conv model trains: longest main-thread task,
+//    and Pause → step counter stopped;
+// 6. PyTorch on the same machine, when python3 with torch is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const skipBuild = args.includes('--no-build');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const wants = (part) => !only || only.includes(part);
+
+const SECONDS = quick ? 3 : 8;
+const BACKENDS = quick ? ['wasm'] : ['wasm', 'webgl', 'webgpu', 'cpu'];
+const KINDS = ['vanilla', 'deep', 'conv', 'denoising', 'vae'];
+const QUALITY = [
+  { name: 'vanilla, code 32', target: 0.11, patch: { kind: 'vanilla', codeSize: 32 } },
+  { name: 'deep 128-64-32', target: 0.097, patch: { kind: 'deep', hidden: [128, 64], codeSize: 32 } },
+  { name: 'convolutional', target: 0.094, patch: { kind: 'conv', codeSize: 32 } },
+];
+const QUALITY_MAX_SECONDS = quick ? 20 : 150;
+
+const results = { machine: machineInfo(), when: new Date().toISOString(), quick };
+const log = (...a) => console.log(...a);
+
+function machineInfo() {
+  const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/);
+  let chrome;
+  try {
+    chrome = execFileSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    chrome = 'unknown';
+  }
+  const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
+  return { cpu: cpus ? cpus[1] : 'unknown', cores, chrome, node: process.version };
+}
+
+function build() {
+  for (const cmd of [['vite', 'build'], ['vite', 'build', '-c', 'vite.bench.config.ts']]) {
+    const r = spawnSync('npx', cmd, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed`);
+  }
+}
+
+async function serve(outDir, port) {
+  return preview({ build: { outDir }, preview: { port, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-unsafe-webgpu',
+    ],
+  });
+}
+
+async function benchPage(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+  return page;
+}
+
+const runInPage = (page, request) => page.evaluate((r) => window.bench.run(r), request);
+
+async function throughput(browser, benchUrl) {
+  const page = await benchPage(browser, benchUrl);
+  const defaults = await page.evaluate(() => window.bench.defaults);
+  const auto = await runInPage(page, { type: 'throughput', backend: 'auto', model: { type: 'reference-dense' }, batchSize: 256, seconds: 1 });
+  results.defaultBackend = auto.backend;
+  log(`\n## 1. Throughput (samples/s after warm-up; default backend here: ${auto.backend})`);
+  const models = [
+    ...KINDS.map((k) => ({ name: `${k} (defaults, batch ${defaults[k].batchSize})`, model: { type: 'playground', config: defaults[k] }, batch: defaults[k].batchSize })),
+    { name: 'reference dense 784-256-32-256-784', model: { type: 'reference-dense' }, batch: 256 },
+    { name: 'reference conv 16-8 / 8-16', model: { type: 'reference-conv' }, batch: 256 },
+  ];
+  const rows = [];
+  for (const backend of BACKENDS) {
+    for (const m of models) {
+      const reply = await runInPage(page, { type: 'throughput', backend, model: m.model, batchSize: m.batch, seconds: SECONDS });
+      const row = { backend, model: m.name, ...(reply.type === 'error' ? { error: reply.message } : { samplesPerSecond: reply.samplesPerSecond, warmupSeconds: reply.warmupSeconds, steps: reply.steps }) };
+      rows.push(row);
+      log(`${backend.padEnd(7)}${backend === auto.backend ? '*' : ' '} ${m.name.padEnd(40)} ${row.error ? `did not run: ${row.error}` : `${fmt(row.samplesPerSecond).padStart(7)} samples/s  (warm-up ${fmt(row.warmupSeconds, 1)} s, ${row.steps} steps)`}`);
+      if (row.error && /did not start/.test(row.error)) break;
+    }
+  }
+  results.throughput = rows;
+  await page.close();
+}
+
+async function appStatusRate(page) {
+  const text = await page.getByRole('status').textContent();
+  const m = /([\d,]+) samples\/s/.exec(text ?? '');
+  return m ? Number(m[1].replace(/,/g, '')) : null;
+}
+
+async function waitReady(page) {
+  await page.waitForFunction(() => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Train');
+    return b && !b.disabled;
+  }, undefined, { timeout: 120_000 });
+}
+
+async function overhead(browser, appUrl, benchUrl) {
+  const backend = results.defaultBackend ?? 'wasm';
+  log(`\n## 2. Overhead of the live views (dense reference, batch 256, ${backend})`);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${appUrl}?kind=deep&hidden=256&code=32&batch=256&lr=0.001&loss=bce&epochs=50&backend=${backend}`);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.waitForTimeout(quick ? 3000 : 6000);
+  const rates = [];
+  for (let i = 0; i < (quick ? 5 : 12); i++) {
+    await page.waitForTimeout(1000);
+    const r = await appStatusRate(page);
+    if (r) rates.push(r);
+  }
+  await page.close();
+  const bp = await benchPage(browser, benchUrl);
+  const bare = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    const reply = await runInPage(bp, { type: 'throughput', backend, model: { type: 'reference-dense' }, batchSize: 256, seconds: SECONDS });
+    bare.push(reply.samplesPerSecond);
+  }
+  await bp.close();
+  const app = median(rates);
+  const bareRate = median(bare);
+  results.overhead = { backend, playground: app, bare: bareRate, ratio: app / bareRate };
+  log(`playground with views ${fmt(app)} samples/s, bare loop ${fmt(bareRate)} samples/s: ${fmt((1 - app / bareRate) * 100, 1)} % slower`);
+}
+
+async function timeToQuality(browser, benchUrl) {
+  log(`\n## 3. Time to quality (test BCE per pixel, default backend, at most ${QUALITY_MAX_SECONDS} s each)`);
+  const page = await benchPage(browser, benchUrl);
+  const defaults = await page.evaluate(() => window.bench.defaults);
+  results.quality = [];
+  for (const q of QUALITY) {
+    const config = { ...defaults[q.patch.kind], ...q.patch, epochs: 1000 };
+    const stepsPerEpoch = Math.floor(60000 / config.batchSize);
+    const reply = await runInPage(page, {
+      type: 'quality',
+      backend: 'auto',
+      config,
+      target: q.target,
+      maxSeconds: QUALITY_MAX_SECONDS,
+      evalEvery: Math.max(50, Math.round(stepsPerEpoch / 4)),
+    });
+    if (reply.type === 'error') {
+      log(`${q.name}: failed: ${reply.message}`);
+      results.quality.push({ name: q.name, target: q.target, error: reply.message });
+      continue;
+    }
+    results.quality.push({ name: q.name, target: q.target, ...reply });
+    log(`${q.name.padEnd(20)} target ${q.target}: ${reply.reached ? 'reached' : 'NOT reached'} in ${fmt(reply.seconds, 1)} s, ${fmt(reply.epochs, 2)} epochs (test BCE ${fmt(reply.testLoss, 4)}, ${reply.backend})`);
+  }
+  await page.close();
+}
+
+async function coldLoad(browser, appUrl) {
+  log('\n## 4. Cold load (navigation → first reconstruction grid)');
+  results.coldLoad = [];
+  for (const network of ['localhost', '100 Mbit/s, 20 ms']) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    if (network !== 'localhost') {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 12.5e6, uploadThroughput: 12.5e6 });
+    }
+    const sizes = [];
+    context.on('requestfinished', (r) => sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize).catch(() => 0)));
+    const start = Date.now();
+    await page.goto(appUrl);
+    await waitReady(page);
+    const ready = Date.now() - start;
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('img', { name: /^Reconstructions at step/ }).waitFor({ timeout: 120_000 });
+    const firstGrid = Date.now() - start;
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    results.coldLoad.push({ network, readySeconds: ready / 1000, firstGridSeconds: firstGrid / 1000, bytes });
+    log(`${network.padEnd(18)} ready to train ${fmt(ready / 1000, 2)} s, first reconstructions ${fmt(firstGrid / 1000, 2)} s, ${fmt(bytes / 1e6, 2)} MB transferred`);
+    await context.close();
+  }
+  const gz = (dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((s, f) => s + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+  results.bundleGzipBytes = gz('dist/assets');
+  log(`JavaScript (page + worker) gzipped: ${fmt(results.bundleGzipBytes / 1e3)} kB`);
+}
+
+async function responsiveness(browser, appUrl) {
+  log('\n## 5. Responsiveness while the conv model trains');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${appUrl}?kind=conv`);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.waitForFunction(() => /step [1-9]/.test(document.querySelector('[role=status]')?.textContent ?? ''));
+  const from = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(quick ? 5000 : 15000);
+  const tasks = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), from);
+  const atStart = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start < t0).map((t) => t.duration), from);
+  const pauses = [];
+  for (let i = 0; i < 3; i++) {
+    const ms = await page.evaluate(async () => {
+      const status = () => document.querySelector('[role=status]')?.textContent ?? '';
+      const stepOf = () => Number(/step (\d+)/.exec(status())?.[1] ?? 0);
+      const pause = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause');
+      const t0 = performance.now();
+      pause.click();
+      // Stopped: the step counter has not moved for 300 ms (time of the last change counts).
+      let last = stepOf();
+      let lastChange = performance.now();
+      while (performance.now() - lastChange < 300) {
+        await new Promise((r) => requestAnimationFrame(r));
+        const s = stepOf();
+        if (s !== last) {
+          last = s;
+          lastChange = performance.now();
+        }
+      }
+      return lastChange - t0;
+    });
+    pauses.push(Math.max(0, ms));
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForTimeout(1500);
+  }
+  await page.close();
+  results.responsiveness = {
+    longestTaskWhileTrainingMs: tasks.length ? Math.max(...tasks) : 0,
+    longTasksWhileTraining: tasks.length,
+    longestTaskAtStartMs: atStart.length ? Math.max(...atStart) : 0,
+    pauseMs: pauses,
+  };
+  log(`main-thread tasks over 50 ms while training: ${tasks.length} (longest ${fmt(results.responsiveness.longestTaskWhileTrainingMs)} ms); at the start of the run: longest ${fmt(results.responsiveness.longestTaskAtStartMs)} ms`);
+  log(`Pause → step counter stopped: ${pauses.map((p) => `${fmt(p)} ms`).join(', ')} (median ${fmt(median(pauses))} ms)`);
+}
+
+function pytorch() {
+  log('\n## 6. PyTorch on the same machine');
+  const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    results.pytorch = { available: false };
+    log('python3 with torch is not available here (Debian: apt-get install python3-torch): skipped.');
+    return;
+  }
+  const r = spawnSync('python3', ['bench/reference_pytorch.py', quick ? '--quick' : ''], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    results.pytorch = { available: true, error: r.stderr.slice(-500) };
+    log(`PyTorch run failed: ${r.stderr.slice(-300)}`);
+    return;
+  }
+  results.pytorch = { available: true, version: probe.stdout.trim(), ...JSON.parse(r.stdout) };
+  const ours = (name) => results.throughput?.find((t) => t.backend === results.defaultBackend && t.model.startsWith(name))?.samplesPerSecond;
+  for (const [name, key] of [['reference dense', 'dense'], ['reference conv', 'conv']]) {
+    const torch = results.pytorch[key];
+    log(`${name.padEnd(16)} PyTorch ${fmt(torch)} samples/s; in the browser ${fmt(ours(name))} = ${fmt(ours(name) / torch, 3)}×`);
+  }
+}
+
+const started = Date.now();
+if (!skipBuild) build();
+const app = await serve('dist', 4610);
+const bench = await serve('dist-bench', 4611);
+const appUrl = app.resolvedUrls.local[0];
+const benchUrl = bench.resolvedUrls.local[0];
+const browser = await launch();
+try {
+  log(`# Autoencoder Playground benchmark${quick ? ' (quick)' : ''}`);
+  log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.chrome}, Node ${results.machine.node}`);
+  if (wants('throughput')) await throughput(browser, benchUrl);
+  if (wants('overhead')) await overhead(browser, appUrl, benchUrl);
+  if (wants('quality')) await timeToQuality(browser, benchUrl);
+  if (wants('load')) await coldLoad(browser, appUrl);
+  if (wants('responsiveness')) await responsiveness(browser, appUrl);
+  if (wants('pytorch')) pytorch();
+} finally {
+  await browser.close();
+  await app.close();
+  await bench.close();
+}
+results.seconds = (Date.now() - started) / 1000;
+log(`\nfinished in ${fmt(results.seconds)} s`);
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify(results, null, 2));
