@@ -94,11 +94,11 @@ async function throughput(req: Extract<BenchRequest, { type: 'throughput' }>): P
   };
   try {
     const warmStart = performance.now();
-    for (let i = 0; i < 3; i++) await run(i);
+    for (let i = 0; i < 2; i++) await run(i);
     const warmupSeconds = (performance.now() - warmStart) / 1000;
     const start = performance.now();
     let steps = 0;
-    while (steps < 5 || performance.now() - start < req.seconds * 1000) await run(3 + steps++);
+    while (steps < 3 || performance.now() - start < req.seconds * 1000) await run(2 + steps++);
     const seconds = (performance.now() - start) / 1000;
     return { type: 'throughput', id: req.id, backend, samplesPerSecond: (steps * req.batchSize) / seconds, steps, warmupSeconds };
   } finally {

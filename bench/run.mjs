@@ -29,15 +29,17 @@ const skipBuild = args.includes('--no-build');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
 const wants = (part) => !only || only.includes(part);
 
-const SECONDS = quick ? 3 : 8;
+const SECONDS = quick ? 3 : 6;
 const BACKENDS = quick ? ['wasm'] : ['wasm', 'webgl', 'webgpu', 'cpu'];
 const KINDS = ['vanilla', 'deep', 'conv', 'denoising', 'vae'];
 const QUALITY = [
   { name: 'vanilla, code 32', target: 0.11, patch: { kind: 'vanilla', codeSize: 32 } },
   { name: 'deep 128-64-32', target: 0.097, patch: { kind: 'deep', hidden: [128, 64], codeSize: 32 } },
   { name: 'convolutional', target: 0.094, patch: { kind: 'conv', codeSize: 32 } },
+  // Compared with PyTorch (section 6): the dense reference model and recipe.
+  { name: 'reference dense', target: 0.11, patch: { kind: 'deep', hidden: [256], codeSize: 32, batchSize: 256, learningRate: 0.001 } },
 ];
-const QUALITY_MAX_SECONDS = quick ? 20 : 150;
+const QUALITY_MAX_SECONDS = quick ? 20 : 100;
 
 const results = { machine: machineInfo(), when: new Date().toISOString(), quick };
 const log = (...a) => console.log(...a);
@@ -276,24 +278,35 @@ async function responsiveness(browser, appUrl) {
 
 function pytorch() {
   log('\n## 6. PyTorch on the same machine');
-  const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
+  // Debian's python3-torch installs for /usr/bin/python3, which may not be the first python3 on PATH.
+  const python = ['python3', '/usr/bin/python3'].find(
+    (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+  );
+  if (!python) {
     results.pytorch = { available: false };
     log('python3 with torch is not available here (Debian: apt-get install python3-torch): skipped.');
     return;
   }
-  const r = spawnSync('python3', ['bench/reference_pytorch.py', quick ? '--quick' : ''], { encoding: 'utf8' });
+  const version = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  const r = spawnSync(python, ['bench/reference_pytorch.py', ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) {
     results.pytorch = { available: true, error: r.stderr.slice(-500) };
     log(`PyTorch run failed: ${r.stderr.slice(-300)}`);
     return;
   }
-  results.pytorch = { available: true, version: probe.stdout.trim(), ...JSON.parse(r.stdout) };
+  results.pytorch = { available: true, version, ...JSON.parse(r.stdout) };
+  log(`PyTorch ${version}, ${results.pytorch.threads} threads`);
   const ours = (name) => results.throughput?.find((t) => t.backend === results.defaultBackend && t.model.startsWith(name))?.samplesPerSecond;
   for (const [name, key] of [['reference dense', 'dense'], ['reference conv', 'conv']]) {
     const torch = results.pytorch[key];
-    log(`${name.padEnd(16)} PyTorch ${fmt(torch)} samples/s; in the browser ${fmt(ours(name))} = ${fmt(ours(name) / torch, 3)}×`);
+    log(`${name.padEnd(16)} PyTorch ${fmt(torch)} samples/s; in the browser ${fmt(ours(name))}: ratio ${fmt(ours(name) / torch, 3)}×`);
   }
+  const tq = results.pytorch.denseQuality;
+  const ourQ = results.quality?.find((q) => q.name === 'reference dense');
+  log(
+    `reference dense to test BCE ${tq.target}: PyTorch ${tq.reached ? '' : 'NOT '}in ${fmt(tq.seconds, 1)} s (${fmt(tq.epochs, 2)} epochs)` +
+      (ourQ && !ourQ.error ? `; in the browser ${ourQ.reached ? '' : 'NOT '}in ${fmt(ourQ.seconds, 1)} s: ratio ${fmt(tq.seconds / ourQ.seconds, 3)}× as fast` : ''),
+  );
 }
 
 const started = Date.now();
