@@ -122,10 +122,11 @@ export function App() {
   useEffect(() => {
     if (stale && (view.state === 'training' || view.state === 'starting')) runStore.pause();
   }, [stale, view.state]);
-  // The learning rate and the epochs apply to the run in progress.
+  // The learning rate and the epochs apply to the run in progress (not to a
+  // run kept from other model settings).
   useEffect(() => {
-    runStore.updateTraining(learningRate, epochs);
-  }, [learningRate, epochs]);
+    runStore.updateTraining(learningRate, epochs, modelKey);
+  }, [learningRate, epochs, modelKey]);
 
   const training = !stale && (view.state === 'training' || view.state === 'starting');
   const canContinue = !stale && (view.state === 'paused' || view.state === 'diverged');

@@ -74,9 +74,9 @@ class RunStore {
     this.send({ type: 'start', runId, config });
   }
 
-  /** New learning rate or epochs for the run in progress (weights kept). */
-  updateTraining(learningRate: number, epochs: number): void {
-    if (this.view.state === 'idle') return;
+  /** New learning rate or epochs for the run in progress (weights kept), if it has these model settings. */
+  updateTraining(learningRate: number, epochs: number, runKey: string): void {
+    if (this.view.state === 'idle' || this.view.runKey !== runKey) return;
     this.send({ type: 'update-training', runId: this.view.runId, learningRate, epochs });
   }
 
