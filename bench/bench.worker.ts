@@ -4,7 +4,7 @@
  * safety copies, one loss read-back per step as the playground does) and
  * trains the playground's Trainer until a test loss is reached.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/shared/tf';
 import { loadMnist } from '../src/data/load-mnist';
 import { gatherImages, PIXELS, type Mnist } from '../src/data/mnist';
 import { buildAutoencoder, disposeAutoencoder, lossTerms } from '../src/model/autoencoder';

@@ -14,7 +14,7 @@
  * Hidden layers use ReLU; the code is linear, so it can take any real value
  * and a 2-D code can be drawn as is.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../shared/tf';
 import { bodyOf, type ModelConfig } from './config';
 import { klPerExample, reconstructionPerExample } from './losses';
 import { PIXELS, IMAGE_SIZE } from '../data/mnist';

@@ -3,7 +3,7 @@
  * tensors with values in [0, 1]. Functions return per-example values so that
  * callers can average them per pixel (plain autoencoders) or per image (VAE).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../shared/tf';
 import type { LossName } from './config';
 
 /** Predictions are clipped to [ε, 1 − ε] so that log never sees 0. */

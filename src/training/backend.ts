@@ -9,9 +9,8 @@
  * start is replaced by the next one (WASM, then the plain-JS CPU backend) and
  * the reason is reported to the page.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../shared/tf';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import '@tensorflow/tfjs-backend-webgpu';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -54,7 +53,21 @@ export function detectGpu(): GpuInfo {
   }
 }
 
+/**
+ * The GPU backends are large (together about a third of the worker's code)
+ * and unused on machines without a GPU, so they load on demand.
+ */
+const loaders: Record<string, () => Promise<unknown>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+};
+
 async function trySetBackend(name: string): Promise<boolean> {
+  try {
+    await loaders[name]?.();
+  } catch {
+    return false;
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), START_TIMEOUT_MS);

@@ -12,7 +12,7 @@
  * explodes without becoming infinite (a learning rate far too large) sends
  * the weights back to a recent checkpoint with a near-best loss.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../shared/tf';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
 import type { ExperimentConfig } from '../model/config';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';

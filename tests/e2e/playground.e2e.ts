@@ -140,6 +140,21 @@ describe('each kind trains', () => {
   }
 });
 
+describe('backends', () => {
+  it('the WebGL backend (loaded on demand) trains when chosen, and the status names it', async () => {
+    const { page, errors } = await openPlayground(browser, '?backend=webgl');
+    await waitReady(page);
+    expect((await status(page)).backend).toBe('webgl');
+    expect(await page.getByText(/^chosen in the settings/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Train' }).click();
+    const first = await waitForStatus(page, (s) => s.loss !== null, 60_000);
+    const later = await waitForStatus(page, (s) => s.step > first.step + 20, 60_000);
+    expect(later.loss!).toBeLessThan(first.loss!);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('controls', () => {
   it('Pause stops the step counter; Step trains one batch; Resume goes on', async () => {
     const { page } = await openPlayground(browser, '?kind=deep');
