@@ -68,37 +68,36 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
 
   return (
     <figure className="chart" role="img" aria-label={label}>
-      {rows.length === 0 ? (
-        <p className="empty">Press Train: the loss will be drawn here as the model learns.</p>
-      ) : (
-        <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
-            <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} tickFormatter={tickFormat(span)} />
-            {kl && (
-              <YAxis
-                yAxisId="kl"
-                orientation="right"
-                width={48}
-                domain={[0, 'auto']}
-                tickFormatter={tickFormat(klSpan)}
-                label={{ value: 'KL', angle: 90, position: 'insideRight', fill: '#CC79A7' }}
-              />
-            )}
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
-            <Legend />
-            <Line yAxisId="loss" name="train" dataKey="train" stroke="#0072B2" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
-            {reconstruction && (
-              <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke="#009E73" dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
-            )}
-            {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke="#CC79A7" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
-            {test.length > 0 && (
-              <Line yAxisId="loss" name="test" dataKey="test" stroke="#D55E00" isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
-      )}
+      {/* The chart is mounted even while empty: its first mount is the most
+          expensive render of the page, better paid on load than when Train is pressed. */}
+      {rows.length === 0 && <p className="empty chart-empty">Press Train: the loss will be drawn here as the model learns.</p>}
+      <ResponsiveContainer width="100%" height={rows.length === 0 ? 1 : 260}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
+          <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} tickFormatter={tickFormat(span)} />
+          {kl && (
+            <YAxis
+              yAxisId="kl"
+              orientation="right"
+              width={48}
+              domain={[0, 'auto']}
+              tickFormatter={tickFormat(klSpan)}
+              label={{ value: 'KL', angle: 90, position: 'insideRight', fill: '#CC79A7' }}
+            />
+          )}
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
+          {rows.length > 0 && <Legend />}
+          <Line yAxisId="loss" name="train" dataKey="train" stroke="#0072B2" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+          {reconstruction && (
+            <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke="#009E73" dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
+          )}
+          {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke="#CC79A7" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
+          {test.length > 0 && (
+            <Line yAxisId="loss" name="test" dataKey="test" stroke="#D55E00" isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
       <figcaption>{unit}</figcaption>
     </figure>
   );
