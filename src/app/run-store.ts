@@ -31,7 +31,7 @@ class RunStore {
   /** Creates the worker (once) and starts loading data and the backend. */
   connect(backend: BackendChoice): void {
     if (this.worker) return;
-    this.view = { ...this.view, backend: { name: null, reason: 'starting…' } };
+    this.set({ ...this.view, backend: { name: null, reason: 'starting…' } });
     this.backend = backend;
     const worker = new Worker(new URL('../training/training.worker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;

@@ -83,8 +83,8 @@ export class TrainingSession {
         return this.enqueue(() => this.start(request.runId, request.config), request.runId);
       case 'pause':
         if (request.runId !== this.runId) return Promise.resolve();
-        if (this.state === 'idle' && !this.trainer) {
-          // Still building: the run will start paused.
+        if (this.state === 'idle') {
+          // The run's id is set but its model is still being built: it will start paused.
           this.pauseOnStart = true;
           return Promise.resolve();
         }
@@ -233,13 +233,12 @@ export class TrainingSession {
 
   private async start(runId: number, config: ExperimentConfig): Promise<void> {
     if (runId !== this.runId) return;
-    const startPaused = this.pauseOnStart;
-    this.pauseOnStart = false;
     await this.backendReady;
     if (!this.data) throw new Error('the MNIST digits are not loaded yet');
     this.disposeTrainer();
     this.trainer = new Trainer(this.data, config);
-    this.state = startPaused || this.pauseOnStart ? 'paused' : 'training';
+    this.state = this.pauseOnStart ? 'paused' : 'training';
+    this.pauseOnStart = false;
     this.pending = [];
     this.previousAxes = undefined;
     this.rate = 0;

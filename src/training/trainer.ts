@@ -157,17 +157,9 @@ export class Trainer {
     const startSound = Number.isFinite(total) && Number.isFinite(before);
     if (!startSound || !Number.isFinite(after)) {
       if (startSound) [this.lastFinite, this.beforeStep] = [this.beforeStep, this.lastFinite];
-      this.rollBack();
+      this.restore(this.lastFinite);
       const what = !Number.isFinite(total) ? `The loss became ${total}` : 'The weights stopped being finite numbers';
-      return {
-        kind: 'diverged',
-        step: stepNumber,
-        epoch: this.epoch,
-        message:
-          `${what} at step ${stepNumber}: training diverged. The weights were put back ` +
-          `to the last step with a finite loss. Lower the learning rate, e.g. to ${+(this.config.learningRate / 10).toPrecision(3)} ` +
-          `(10× smaller)${this.config.kind === 'vae' ? ' or β' : ''}, then press Resume to go on from there.`,
-      };
+      return this.diverged(stepNumber, `${what} at step ${stepNumber}`, 'the last step with a finite loss');
     }
     [this.lastFinite, this.beforeStep] = [this.beforeStep, this.lastFinite];
 
@@ -179,20 +171,13 @@ export class Trainer {
     this.lossEma = ema;
     this.bestEma = Math.min(this.bestEma, ema);
     if (stepNumber > EXPLOSION_GRACE_STEPS && ema > Math.max(this.firstLoss, EXPLOSION_FACTOR * this.bestEma)) {
-      const best = this.bestEma;
-      tf.tidy(() => vars.forEach((v, i) => v.assign(this.checkpoint[i])));
-      this.resetOptimizer();
+      this.restore(this.checkpoint);
       this.lossEma = null;
-      return {
-        kind: 'diverged',
-        step: stepNumber,
-        epoch: this.epoch,
-        message:
-          `The loss rose from ${best.toFixed(3)} to ${ema.toFixed(3)} by step ${stepNumber}: the learning rate ` +
-          `(${this.config.learningRate}) is too large and training diverged. The weights were put back to those of ` +
-          `step ${this.checkpointStep}. Lower the learning rate, e.g. to ${+(this.config.learningRate / 10).toPrecision(3)}` +
-          `${this.config.kind === 'vae' ? ' (or β)' : ''}, then press Resume to go on from there.`,
-      };
+      return this.diverged(
+        stepNumber,
+        `The loss rose from ${this.bestEma.toFixed(3)} to ${ema.toFixed(3)} by step ${stepNumber}: the learning rate (${this.config.learningRate}) is too large`,
+        `those of step ${this.checkpointStep}`,
+      );
     }
     if (stepNumber % CHECKPOINT_EVERY === 0 && ema <= this.bestEma * 1.1) {
       // lastFinite now holds the weights this step's loss was measured on.
@@ -211,15 +196,27 @@ export class Trainer {
     return { kind: 'ok', step: this.step, epoch: this.epoch, epochDone, total, reconstruction: rec, kl };
   }
 
-  private rollBack(): void {
-    tf.tidy(() => this.model.trainableVariables.forEach((v, i) => v.assign(this.lastFinite[i])));
-    this.resetOptimizer();
-  }
-
-  /** A fresh Adam: its moment estimates may hold the NaNs or the huge steps that caused the trouble. */
-  private resetOptimizer(): void {
+  /**
+   * Puts the weights back to a saved copy and starts Adam afresh: its moment
+   * estimates may hold the NaNs or the huge steps that caused the trouble.
+   */
+  private restore(saved: tf.Variable[]): void {
+    tf.tidy(() => this.model.trainableVariables.forEach((v, i) => v.assign(saved[i])));
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.config.learningRate);
+  }
+
+  /** The outcome of a step that diverged, with what happened and what to do. */
+  private diverged(step: number, what: string, restoredTo: string): StepOutcome {
+    const smaller = +(this.config.learningRate / 10).toPrecision(3);
+    return {
+      kind: 'diverged',
+      step,
+      epoch: this.epoch,
+      message:
+        `${what}: training diverged. The weights were put back to ${restoredTo}. Lower the learning rate, ` +
+        `e.g. to ${smaller} (10× smaller)${this.config.kind === 'vae' ? ' or β' : ''}, then press Resume to go on from there.`,
+    };
   }
 
   /**
