@@ -78,9 +78,36 @@ const cases: Case[] = [
   { x: [2, 9, 8, 3], filter: [2, 3, 3, 4], strides: [1, 2], pad: 'same' },
 ];
 
+interface MatMulCase {
+  a: number[];
+  b: number[];
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+const matMulCases: MatMulCase[] = [
+  // The products of a dense layer's backward pass (784 → 256 at batch 64).
+  { a: [64, 256], b: [784, 256], transposeA: false, transposeB: true },
+  { a: [64, 784], b: [64, 256], transposeA: true, transposeB: false },
+  { a: [5, 7], b: [3, 5], transposeA: true, transposeB: true },
+  { a: [1, 6, 4], b: [1, 5, 4], transposeA: false, transposeB: true },
+  // Several batches keep the backend's own path; it must still be right.
+  { a: [3, 6, 4], b: [3, 6, 5], transposeA: true, transposeB: false },
+  { a: [4, 9], b: [9, 2], transposeA: false, transposeB: false },
+];
+
+function matMulOf(c: MatMulCase, i: number): Float32Array {
+  return tf.tidy(() => {
+    const a = tf.tensor(seededValues(size(c.a), 501 + i), c.a);
+    const b = tf.tensor(seededValues(size(c.b), 601 + i), c.b);
+    return Float32Array.from(tf.matMul(a, b, c.transposeA, c.transposeB).dataSync());
+  });
+}
+
 describe('registerWasmTrainingKernels', () => {
   let reference: Float32Array[] = [];
   let inputs: { x: Float32Array; w: Float32Array; dy: Float32Array }[] = [];
+  let matMulReference: Float32Array[] = [];
 
   beforeAll(async () => {
     // Reference values from the cpu backend, which has its own
@@ -92,6 +119,7 @@ describe('registerWasmTrainingKernels', () => {
       dy: seededValues(size(outShape(c)), 1001 + i),
     }));
     reference = cases.map((c, i) => filterGradient(c, inputs[i].x, inputs[i].w, inputs[i].dy));
+    matMulReference = matMulCases.map(matMulOf);
 
     setWasmPaths(wasmDir);
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -109,10 +137,13 @@ describe('registerWasmTrainingKernels', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const before = tf.getKernel('Conv2DBackpropFilter', 'wasm');
+      const matMulBefore = tf.getKernel('BatchMatMul', 'wasm');
       expect(before).toBeDefined();
+      expect(matMulBefore).toBeDefined();
       registerWasmTrainingKernels();
       registerWasmTrainingKernels();
       expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBe(before);
+      expect(tf.getKernel('BatchMatMul', 'wasm')).toBe(matMulBefore);
       expect(warn).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();
@@ -154,6 +185,37 @@ describe('registerWasmTrainingKernels', () => {
       expect(worst / scale).toBeLessThan(1e-4);
     },
   );
+
+  it.each(matMulCases.map((c, i) => [i, c] as const))(
+    'multiplies transposed matrices as the cpu backend does (case %i: %o)',
+    (i, c) => {
+      const got = matMulOf(c, i);
+      const want = matMulReference[i];
+      expect(got.length).toBe(want.length);
+      let worst = 0;
+      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
+      expect(worst).toBeLessThan(1e-4);
+    },
+  );
+
+  it('keeps the shape of a transposed product and frees its temporary copies', () => {
+    const backend = tf.backend();
+    const a = tf.tensor(seededValues(8 * 3, 21), [8, 3]);
+    const b = tf.tensor(seededValues(5 * 8, 22), [5, 8]);
+    const run = () => {
+      const out = tf.matMul(a, b, true, true);
+      expect(out.shape).toEqual([3, 5]);
+      out.dispose();
+    };
+    run();
+    const dataIds = backend.numDataIds();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) run();
+    expect(backend.numDataIds()).toBe(dataIds);
+    expect(tf.memory().numTensors).toBe(tensors);
+    a.dispose();
+    b.dispose();
+  });
 
   it('rejects NCHW with a clear error', () => {
     const x = tf.zeros([1, 1, 4, 4]);
