@@ -12,11 +12,14 @@
  *                each of size k; z = μ + σ ⊙ ε with ε ~ N(0, I)
  *
  * Hidden layers use ReLU; the code is linear, so it can take any real value
- * and a 2-D code can be drawn as is.
+ * and a 2-D code can be drawn as is. The last layer computes logits and a
+ * separate sigmoid layer turns them into pixels; the binary cross-entropy is
+ * computed from the logits (see bceFromLogitsPerExample), which is exact
+ * where the sigmoid saturates and cheaper to differentiate.
  */
 import * as tf from '../shared/tf';
 import { bodyOf, type ModelConfig } from './config';
-import { klPerExample, reconstructionPerExample } from './losses';
+import { bceFromLogitsPerExample, klPerExample, squaredErrorPerExample } from './losses';
 import { PIXELS, IMAGE_SIZE } from '../data/mnist';
 import { deriveSeed } from '../shared/rng';
 
@@ -28,6 +31,8 @@ export interface Autoencoder {
   decoder: tf.LayersModel;
   /** x → x̂ end to end; the VAE goes through μ (no sampling). */
   autoencoder: tf.LayersModel;
+  /** The same as decoder and autoencoder but stopping before the sigmoid (same layers, same weights). */
+  logits: { decoder: tf.LayersModel; autoencoder: tf.LayersModel };
   /** The variables the optimiser updates. */
   trainableVariables: tf.Variable[];
   /** Number of parameters of encoder and decoder together. */
@@ -57,11 +62,22 @@ function denseTrunk(x: tf.SymbolicTensor, widths: number[], seed: number, counte
   return h;
 }
 
-function buildDenseDecoder(config: ModelConfig, widths: number[], seed: number, counter: { next: number }) {
+/** A decoder's two outputs: logits, and pixels in [0, 1] (the sigmoid of the logits). */
+interface DecoderGraph {
+  z: tf.SymbolicTensor;
+  logits: tf.SymbolicTensor;
+  pixels: tf.SymbolicTensor;
+}
+
+function sigmoidOf(logits: tf.SymbolicTensor): tf.SymbolicTensor {
+  return tf.layers.activation({ activation: 'sigmoid', name: 'pixels' }).apply(logits) as tf.SymbolicTensor;
+}
+
+function buildDenseDecoder(config: ModelConfig, widths: number[], seed: number, counter: { next: number }): DecoderGraph {
   const z = tf.input({ shape: [config.codeSize], name: 'code' });
-  let h = denseTrunk(z, [...widths].reverse(), seed, counter);
-  h = tf.layers.dense({ units: PIXELS, activation: 'sigmoid', ...initializers(seed, counter) }).apply(h) as tf.SymbolicTensor;
-  return tf.model({ inputs: z, outputs: h, name: 'decoder' });
+  const h = denseTrunk(z, [...widths].reverse(), seed, counter);
+  const logits = tf.layers.dense({ units: PIXELS, ...initializers(seed, counter) }).apply(h) as tf.SymbolicTensor;
+  return { z, logits, pixels: sigmoidOf(logits) };
 }
 
 function buildConvEncoder(config: ModelConfig, seed: number, counter: { next: number }) {
@@ -78,7 +94,7 @@ function buildConvEncoder(config: ModelConfig, seed: number, counter: { next: nu
   return tf.model({ inputs: x, outputs: code, name: 'encoder' });
 }
 
-function buildConvDecoder(config: ModelConfig, seed: number, counter: { next: number }) {
+function buildConvDecoder(config: ModelConfig, seed: number, counter: { next: number }): DecoderGraph {
   const stages = config.filters.length;
   const side = IMAGE_SIZE / 2 ** stages;
   const last = config.filters[stages - 1];
@@ -94,10 +110,10 @@ function buildConvDecoder(config: ModelConfig, seed: number, counter: { next: nu
     h = tf.layers.upSampling2d({ size: [2, 2] }).apply(h) as tf.SymbolicTensor;
   }
   h = tf.layers
-    .conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid', ...initializers(seed, counter) })
+    .conv2d({ filters: 1, kernelSize: 3, padding: 'same', ...initializers(seed, counter) })
     .apply(h) as tf.SymbolicTensor;
-  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
-  return tf.model({ inputs: z, outputs: h, name: 'decoder' });
+  const logits = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  return { z, logits, pixels: sigmoidOf(logits) };
 }
 
 /** Checks what the layer API would otherwise reject with a less helpful message. */
@@ -124,11 +140,11 @@ export function buildAutoencoder(config: ModelConfig): Autoencoder {
   const seed = config.seed;
   const body = bodyOf(config);
   let encoder: tf.LayersModel;
-  let decoder: tf.LayersModel;
+  let graph: DecoderGraph;
 
   if (body === 'conv') {
     encoder = buildConvEncoder(config, seed, counter);
-    decoder = buildConvDecoder(config, seed, counter);
+    graph = buildConvDecoder(config, seed, counter);
   } else {
     const widths = body === 'single' ? [] : config.hidden;
     const x = tf.input({ shape: [PIXELS], name: 'image' });
@@ -143,14 +159,20 @@ export function buildAutoencoder(config: ModelConfig): Autoencoder {
       const code = tf.layers.dense({ units: config.codeSize, ...initializers(seed, counter) }).apply(h);
       encoder = tf.model({ inputs: x, outputs: code as tf.SymbolicTensor, name: 'encoder' });
     }
-    decoder = buildDenseDecoder(config, widths, seed, counter);
+    graph = buildDenseDecoder(config, widths, seed, counter);
   }
+  const decoder = tf.model({ inputs: graph.z, outputs: graph.pixels, name: 'decoder' });
+  const decoderLogits = tf.model({ inputs: graph.z, outputs: graph.logits, name: 'decoder_logits' });
 
   const input = tf.input({ shape: [PIXELS], name: 'input' });
   const encoded = encoder.apply(input);
-  const code = Array.isArray(encoded) ? encoded[0] : encoded;
-  const output = decoder.apply(code as tf.SymbolicTensor) as tf.SymbolicTensor;
-  const autoencoder = tf.model({ inputs: input, outputs: output, name: 'autoencoder' });
+  const code = (Array.isArray(encoded) ? encoded[0] : encoded) as tf.SymbolicTensor;
+  const autoencoder = tf.model({ inputs: input, outputs: decoder.apply(code) as tf.SymbolicTensor, name: 'autoencoder' });
+  const autoencoderLogits = tf.model({
+    inputs: input,
+    outputs: decoderLogits.apply(code) as tf.SymbolicTensor,
+    name: 'autoencoder_logits',
+  });
 
   const trainableVariables = [...encoder.trainableWeights, ...decoder.trainableWeights].map(
     (w) => w.read() as tf.Variable,
@@ -160,6 +182,7 @@ export function buildAutoencoder(config: ModelConfig): Autoencoder {
     encoder,
     decoder,
     autoencoder,
+    logits: { decoder: decoderLogits, autoencoder: autoencoderLogits },
     trainableVariables,
     paramCount: encoder.countParams() + decoder.countParams(),
   };
@@ -170,7 +193,7 @@ export function disposeAutoencoder(ae: Autoencoder): void {
   ae.autoencoder.dispose();
   // Disposing the outer model releases the shared layers; the inner models
   // are disposed only if something is left (they share the same layers).
-  for (const m of [ae.encoder, ae.decoder]) {
+  for (const m of [ae.encoder, ae.decoder, ae.logits.decoder, ae.logits.autoencoder]) {
     try {
       m.dispose();
     } catch {
@@ -224,19 +247,23 @@ export type LossTerms = {
  */
 export function lossTerms(ae: Autoencoder, clean: tf.Tensor2D, seed: number, training: boolean): LossTerms {
   const { config } = ae;
+  const bce = config.loss === 'bce';
+  /** Loss per example from the model's logits (BCE) or pixels (MSE). */
+  const perExample = (out: tf.Tensor2D) =>
+    bce ? bceFromLogitsPerExample(clean, out) : squaredErrorPerExample(clean, out);
   return tf.tidy(() => {
     const input = config.kind === 'denoising' ? addGaussianNoise(clean, config.noise, seed) : clean;
     if (config.kind === 'vae') {
       const [mean, logVar] = ae.encoder.apply(input, { training }) as tf.Tensor2D[];
       const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', deriveSeed(seed, 1));
       const z = tf.add(mean, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps));
-      const recon = ae.decoder.apply(z, { training }) as tf.Tensor2D;
-      const rec = tf.mean(reconstructionPerExample(config.loss, clean, recon));
+      const out = (bce ? ae.logits.decoder : ae.decoder).apply(z, { training }) as tf.Tensor2D;
+      const rec = tf.mean(perExample(out));
       const kl = tf.mean(klPerExample(mean, logVar));
       return { total: tf.add(rec, tf.mul(config.beta, kl)), reconstruction: rec, kl } as LossTerms;
     }
-    const recon = ae.autoencoder.apply(input, { training }) as tf.Tensor2D;
-    const rec = tf.div(tf.mean(reconstructionPerExample(config.loss, clean, recon)), PIXELS) as tf.Scalar;
+    const out = (bce ? ae.logits.autoencoder : ae.autoencoder).apply(input, { training }) as tf.Tensor2D;
+    const rec = tf.div(tf.mean(perExample(out)), PIXELS) as tf.Scalar;
     return { total: rec, reconstruction: rec } as LossTerms;
   });
 }

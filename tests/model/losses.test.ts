@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BCE_EPSILON,
+  bceFromLogitsPerExample,
   bcePerExample,
   klPerExample,
   reconstructionPerExample,
@@ -101,6 +102,62 @@ describe('squaredErrorPerExample', () => {
     expect(shape).toEqual([2]);
     expect(data[0]).toBeCloseTo(0.04 + 0.09, 6);
     expect(data[1]).toBeCloseTo(1 + 1 + 0.25, 6);
+  });
+});
+
+describe('bceFromLogitsPerExample', () => {
+  const x = [
+    [1, 0, 0.5, 0.25],
+    [0, 0.7, 1, 0.1],
+  ];
+  const z = [
+    [1.5, -0.4, 0, 2],
+    [-3, 0.8, 4, -1.2],
+  ];
+
+  it('equals the cross-entropy of sigmoid(z)', () => {
+    const fromLogits = values(() => bceFromLogitsPerExample(t2(x), t2(z)));
+    const fromPixels = values(() => bcePerExample(t2(x), tf.sigmoid(t2(z)) as tf.Tensor2D));
+    expect(fromLogits.shape).toEqual([2]);
+    for (let i = 0; i < 2; i++) expect(fromLogits.data[i]).toBeCloseTo(fromPixels.data[i], 4);
+  });
+
+  it('stays exact where the sigmoid saturates (no clipping)', () => {
+    // x = 0, z = 40: p rounds to 1 in float32; the loss is softplus(40) = 40.
+    // x = 1, z = −30: the loss is softplus(30) ≈ 30. The clipped form caps both at 16.1.
+    const { data } = values(() => bceFromLogitsPerExample(t2([[0, 1]]), t2([[40, -30]])));
+    expect(data[0]).toBeCloseTo(70, 3);
+    expect(data[0]).toBeGreaterThan(2 * -Math.log(BCE_EPSILON));
+  });
+
+  it('has the gradient sigmoid(z) − x, scaled by the upstream gradient', () => {
+    const before = tf.memory().numTensors;
+    const weights = [2, -0.5];
+    const grad = tf.tidy(() => {
+      const f = (logits: tf.Tensor) =>
+        tf.sum(tf.mul(bceFromLogitsPerExample(t2(x), logits as tf.Tensor2D), tf.tensor1d(weights)));
+      return tf.grad(f)(t2(z));
+    });
+    const got = grad.arraySync() as number[][];
+    grad.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 4; j++) {
+        const p = 1 / (1 + Math.exp(-z[i][j]));
+        expect(got[i][j]).toBeCloseTo(weights[i] * (p - x[i][j]), 5);
+      }
+    }
+  });
+
+  it('matches the gradient TF.js derives for the pixel form', () => {
+    const derived = tf.tidy(() =>
+      tf.grad((logits: tf.Tensor) => tf.sum(bcePerExample(t2(x), tf.sigmoid(logits) as tf.Tensor2D)))(t2(z)),
+    );
+    const written = tf.tidy(() => tf.grad((logits: tf.Tensor) => tf.sum(bceFromLogitsPerExample(t2(x), logits as tf.Tensor2D)))(t2(z)));
+    const a = derived.dataSync();
+    const b = written.dataSync();
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 4);
+    tf.dispose([derived, written]);
   });
 });
 
