@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * The benchmark's worker: times bare TF.js training loops (no views, no
- * safety copies, one loss read-back per step as the playground does) and
- * trains the playground's Trainer until a test loss is reached.
+ * safety copies, one loss read-back per step as the playground does),
+ * trains the playground's Trainer until a test loss is reached (time to
+ * quality), and trains it for an epoch budget scoring the test set (quality).
  */
 import * as tf from '../src/shared/tf';
 import { loadMnist } from '../src/data/load-mnist';
@@ -133,12 +134,52 @@ async function quality(req: Extract<BenchRequest, { type: 'quality' }>): Promise
   }
 }
 
+async function fit(req: Extract<BenchRequest, { type: 'fit' }>): Promise<BenchReply> {
+  const backend = await switchBackend(req.backend);
+  const trainer = new Trainer(await mnist(), { ...req.config, epochs: req.epochs });
+  const curve: { epochs: number; value: number; bce: number; mse: number }[] = [];
+  let seconds = 0;
+  let best = Infinity;
+  try {
+    for (;;) {
+      const start = performance.now();
+      for (let i = 0; i < req.evalEvery && !trainer.finished; i++) {
+        const out = await trainer.trainStep();
+        if (out.kind === 'diverged') throw new Error(out.message);
+      }
+      seconds += (performance.now() - start) / 1000;
+      const errors = await trainer.reconstructionErrors();
+      const value = req.metric === 'negElbo' ? (await trainer.evaluate())!.total : errors[req.metric];
+      best = Math.min(best, value);
+      const epochs = trainer.step / trainer.stepsPerEpoch;
+      curve.push({ epochs, value, ...errors });
+      const reached = value <= req.target;
+      if (reached || trainer.finished) {
+        return { type: 'fit', id: req.id, backend, reached, epochs, value, best, seconds, curve };
+      }
+    }
+  } finally {
+    trainer.dispose();
+  }
+}
+
+async function handle(req: BenchRequest): Promise<BenchReply> {
+  switch (req.type) {
+    case 'throughput':
+      return throughput(req);
+    case 'quality':
+      return quality(req);
+    case 'fit':
+      return fit(req);
+  }
+}
+
 let queue = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<BenchRequest>) => {
   const req = event.data;
   queue = queue.then(async () => {
     try {
-      self.postMessage(req.type === 'throughput' ? await throughput(req) : await quality(req));
+      self.postMessage(await handle(req));
     } catch (err) {
       self.postMessage({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) } satisfies BenchReply);
     }

@@ -22,7 +22,25 @@ export type BenchRequest =
       maxSeconds: number;
       /** Evaluate the test set every this many steps. */
       evalEvery: number;
+    }
+  | {
+      /** Train for at most `epochs` epochs or until the test metric reaches `target`. */
+      type: 'fit';
+      id: number;
+      backend: BackendChoice;
+      config: ExperimentConfig;
+      metric: FitMetric;
+      target: number;
+      epochs: number;
+      evalEvery: number;
     };
+
+/**
+ * What bench:quality scores on the test set: BCE or MSE per pixel of the
+ * reconstructions (for the denoising kind, from corrupted inputs against the
+ * clean images), or the VAE's negative ELBO per image in nats.
+ */
+export type FitMetric = 'bce' | 'mse' | 'negElbo';
 
 export type BenchReply =
   | { type: 'throughput'; id: number; backend: string; samplesPerSecond: number; steps: number; warmupSeconds: number }
@@ -35,5 +53,18 @@ export type BenchReply =
       epochs: number;
       testLoss: number;
       curve: { seconds: number; epochs: number; testLoss: number }[];
+    }
+  | {
+      type: 'fit';
+      id: number;
+      backend: string;
+      reached: boolean;
+      /** Epochs trained when the run stopped (at the target, or the budget). */
+      epochs: number;
+      /** The metric when the run stopped, and the best seen. */
+      value: number;
+      best: number;
+      seconds: number;
+      curve: { epochs: number; value: number; bce: number; mse: number }[];
     }
   | { type: 'error'; id: number; message: string };

