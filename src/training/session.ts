@@ -252,11 +252,13 @@ export class TrainingSession {
   private scheduleStep(runId: number, loop = ++this.loop): void {
     const live = () => runId === this.runId && this.state === 'training' && loop === this.loop;
     void this.deps.yieldNow().then(() =>
+      // Tagged with the run, so that an error inside a step fails this run
+      // with its reason (untagged, it would only be reported as a backend error).
       this.enqueue(async () => {
         if (!live()) return;
         await this.stepOnce(runId, false);
         if (live()) this.scheduleStep(runId, loop);
-      }),
+      }, runId),
     );
   }
 

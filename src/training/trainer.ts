@@ -247,7 +247,8 @@ export class Trainer {
       const x = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
       const sums = tf.tidy(() => {
         const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
-        return tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]).mul(n);
+        // tf.mul, not .mul(): the production bundle has no chained tensor methods.
+        return tf.mul(tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]), n);
       });
       x.dispose();
       const values = await sums.data();

@@ -140,6 +140,27 @@ describe('each kind trains', () => {
   }
 });
 
+describe('a whole run', () => {
+  it('ends its epoch with a test loss, then finishes and says so', async () => {
+    const { page, errors } = await openPlayground(browser, '?kind=vanilla&epochs=1');
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitForStatus(page, (_, text) => / · done$/.test(text), 90_000);
+    // The live region announces the end with the test loss.
+    await page.getByText(/^Training finished at step 468/).waitFor({ state: 'attached' });
+    const said = (await page.getByText(/^Training finished at step 468/).textContent()) ?? '';
+    const test = Number(/test loss (\d+\.\d+)/.exec(said)?.[1]);
+    // One epoch of the vanilla defaults lands near 0.11 BCE per pixel; untrained it is 0.69.
+    expect(test).toBeGreaterThan(0.05);
+    expect(test).toBeLessThan(0.2);
+    await expect(page.getByText(/^Test loss after epoch 1:/).count()).resolves.toBe(1);
+    expect(await page.getByRole('img', { name: /^Loss curve/ }).getAttribute('aria-label')).toMatch(/latest test loss 0\.\d{4}/);
+    await page.screenshot({ path: `${SHOTS}/finished.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('backends', () => {
   it('the WebGL backend (loaded on demand) trains when chosen, and the status names it', async () => {
     const { page, errors } = await openPlayground(browser, '?backend=webgl');

@@ -39,10 +39,18 @@ class Harness {
   readonly replies: Reply[] = [];
   readonly backendChoices: string[] = [];
   readonly session: TrainingSession;
+  /** Makes posting the first reply it matches throw, as a bug inside a step would. */
+  throwOnce: ((reply: Reply) => boolean) | null = null;
 
   constructor(loadData?: SessionDeps['loadData']) {
     const deps: SessionDeps = {
-      post: (reply) => this.replies.push(reply),
+      post: (reply) => {
+        if (this.throwOnce?.(reply)) {
+          this.throwOnce = null;
+          throw new Error('something broke inside a step');
+        }
+        this.replies.push(reply);
+      },
       loadData:
         loadData ??
         (async (_url, onProgress) => {
@@ -337,6 +345,19 @@ describe('failures and pauses', () => {
     const state = h.last('run-state', 9);
     expect(state?.state).toBe('failed');
     expect(state?.message).toMatch(/batch size/);
+  });
+
+  it('an error inside a training step ends the run as failed with the reason, instead of hanging', async () => {
+    const h = harness();
+    await h.init();
+    await h.handle({ type: 'start', runId: 5, config });
+    await h.waitFor('a few steps', () => h.maxStep(5) >= 3);
+    h.throwOnce = (r) => r.type === 'metrics' && r.runId === 5;
+    await h.waitFor('the run to fail', () => h.last('run-state', 5)?.state === 'failed');
+    expect(h.last('run-state', 5)?.message).toMatch(/something broke inside a step/);
+    const steps = h.maxStep(5);
+    await sleep(200);
+    expect(h.maxStep(5)).toBe(steps);
   });
 
   it('a start before the data is loaded fails its run instead of hanging', async () => {
