@@ -2,7 +2,7 @@
  * The playground page: composes settings (URL), the run store (worker) and
  * the views. Holds no training logic of its own.
  */
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import { describeArchitecture } from '../model/architecture';
 import { KIND_LABELS, type ExperimentConfig } from '../model/config';
 import { serializeSettings, type Settings } from '../state/url-state';
@@ -133,6 +133,12 @@ export function App() {
   // The views show the run: label them from its settings, not the page's.
   const shown = view.runConfig ?? settings;
   const vae = shown.kind === 'vae';
+  // The chart redraws in a deferred, interruptible render: a new batch of
+  // losses first updates the status line, then the chart in slices that
+  // leave the main thread free to answer a click (a full recharts redraw
+  // is 20–100 ms of work).
+  const chartTrain = useDeferredValue(view.train);
+  const chartTest = useDeferredValue(view.test);
   const rec = view.reconstructions;
   const latent = view.latent;
 
@@ -223,11 +229,11 @@ export function App() {
                 The test curve, on 10,000 digits never trained on, is measured after each epoch.
               </p>
               <LossChart
-                steps={view.train.step}
-                train={view.train.total}
-                reconstruction={vae ? view.train.reconstruction : undefined}
-                kl={vae ? view.train.kl : undefined}
-                test={view.test}
+                steps={chartTrain.step}
+                train={chartTrain.total}
+                reconstruction={vae ? chartTrain.reconstruction : undefined}
+                kl={vae ? chartTrain.kl : undefined}
+                test={chartTest}
                 unit={lossUnit(shown)}
               />
               <TestSummary test={view.test} vae={vae} />

@@ -7,9 +7,8 @@ import { useSyncExternalStore } from 'react';
 import type { ExperimentConfig } from '../model/config';
 import type { WorkerReply, WorkerRequest } from '../training/protocol';
 import type { BackendChoice } from '../state/url-state';
+import { DATA_URL, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, initialRunView, type RunView } from './run-state';
-
-export const DATA_URL = new URL('data/mnist.bin', document.baseURI).href;
 
 class RunStore {
   private view: RunView = initialRunView;
@@ -17,9 +16,13 @@ class RunStore {
   private worker: Worker | null = null;
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
+  /** Settles once 'init' is posted; later requests follow it, in order. */
+  private initSent: Promise<void> = Promise.resolve();
 
   private send(request: WorkerRequest): void {
-    this.worker?.postMessage(request);
+    const worker = this.worker;
+    if (!worker) return;
+    void this.initSent.then(() => worker.postMessage(request));
   }
 
   private set(view: RunView): void {
@@ -33,7 +36,7 @@ class RunStore {
     if (this.worker) return;
     this.set({ ...this.view, backend: { name: null, reason: 'starting…' } });
     this.backend = backend;
-    const worker = new Worker(new URL('../training/training.worker.ts', import.meta.url), { type: 'module' });
+    const worker = takeTrainingWorker();
     this.worker = worker;
     worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => this.set(applyReply(this.view, e.data)));
     // A worker that fails to load or crashes: say so, and let Retry start a new one.
@@ -48,7 +51,7 @@ class RunStore {
         backend: { name: null, reason: 'stopped' },
       });
     });
-    this.send({ type: 'init', dataUrl: DATA_URL, backend });
+    this.initSent = sendInit(worker, backend).catch(() => {});
   }
 
   retryLoad(): void {

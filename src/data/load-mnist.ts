@@ -14,9 +14,52 @@ export class MnistLoadError extends Error {
   override name = 'MnistLoadError';
 }
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * A gzip decompressor fed chunk by chunk while the download goes on, so
+ * that decompression overlaps the network instead of following it.
+ */
+class StreamingGunzip {
+  private readonly writer: WritableStreamDefaultWriter<BufferSource>;
+  private readonly output: Promise<Uint8Array>;
+  private failure: unknown = null;
+
+  constructor() {
+    const stream = new DecompressionStream('gzip');
+    this.writer = stream.writable.getWriter();
+    this.output = new Response(stream.readable).arrayBuffer().then((b) => new Uint8Array(b));
+    // Awaited in finish(); until then a rejection is not an unhandled one.
+    this.output.catch(() => {});
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.failure) return;
+    try {
+      await this.writer.ready;
+      this.writer.write(chunk as Uint8Array<ArrayBuffer>).catch((err: unknown) => (this.failure ??= err));
+    } catch (err) {
+      this.failure ??= err;
+    }
+  }
+
+  abort(): void {
+    this.writer.abort().catch(() => {});
+  }
+
+  async finish(): Promise<Uint8Array> {
+    if (this.failure) throw this.failure;
+    await this.writer.close();
+    return this.output;
+  }
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
 }
 
 export async function loadMnist(url: string, onProgress: Progress = () => {}, fetchImpl: typeof fetch = fetch): Promise<Mnist> {
@@ -34,35 +77,51 @@ export async function loadMnist(url: string, onProgress: Progress = () => {}, fe
   const encoded = response.headers.get('content-encoding');
   const declared = Number(response.headers.get('content-length') ?? 0);
   const total = encoded && encoded !== 'identity' ? 0 : declared;
-  const chunks: Uint8Array[] = [];
+  // The first bytes decide: a gzip stream is decompressed as it arrives;
+  // anything else is kept as is.
+  const head: Uint8Array[] = [];
+  let gunzip: StreamingGunzip | null = null;
+  let decided = false;
   let loaded = 0;
   const reader = response.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
       loaded += value.byteLength;
       onProgress(loaded, total);
+      if (decided) {
+        if (gunzip) await gunzip.write(value);
+        else head.push(value);
+        continue;
+      }
+      head.push(value);
+      if (loaded < 2) continue;
+      decided = true;
+      const first = concat(head, loaded);
+      if (first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1]) {
+        gunzip = new StreamingGunzip();
+        head.length = 0;
+        await gunzip.write(first);
+      }
     }
   } catch (err) {
+    gunzip?.abort();
     throw new MnistLoadError(`The download of the MNIST digits broke off after ${loaded} bytes (${(err as Error).message}). Retry.`);
   }
   if (total && loaded !== total) {
+    gunzip?.abort();
     throw new MnistLoadError(`The MNIST download is incomplete: ${loaded} of ${total} bytes arrived. Retry.`);
   }
-  let bytes: Uint8Array = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
+  let bytes: Uint8Array;
+  if (gunzip) {
     try {
-      bytes = await gunzip(bytes);
+      bytes = await gunzip.finish();
     } catch (err) {
       throw new MnistLoadError(`The MNIST file is damaged and could not be decompressed (${(err as Error).message}). Retry.`);
     }
+  } else {
+    bytes = concat(head, loaded);
   }
   try {
     return parseMnistAsset(bytes);

@@ -38,18 +38,24 @@ export class MnistFormatError extends Error {
 function expandNonzero(mask: Uint8Array, values: Uint8Array, count: number, split: string): Uint8Array {
   const pixels = new Uint8Array(count * PIXELS);
   let v = 0;
-  for (let m = 0; m < mask.length; m++) {
+  let bad = false;
+  // Masks are whole bytes per image (784 = 98 × 8), so mask byte m covers pixels 8m … 8m + 7 of the split.
+  scan: for (let m = 0; m < mask.length; m++) {
     let bits = mask[m];
-    if (bits === 0) continue;
-    const base = Math.floor(m / MASK_BYTES) * PIXELS + (m % MASK_BYTES) * 8;
+    const base = m * 8;
     while (bits !== 0) {
+      if (v === values.length) {
+        bad = true; // more pixels marked than values
+        break scan;
+      }
       const bit = 31 - Math.clz32(bits & -bits);
       bits &= bits - 1;
-      if (v >= values.length) break;
-      pixels[base + bit] = values[v++];
+      const value = values[v++];
+      bad ||= value === 0;
+      pixels[base + bit] = value;
     }
   }
-  if (v !== values.length || values.includes(0)) {
+  if (bad || v !== values.length) {
     throw new MnistFormatError(`the ${split} images are corrupt (their mask and pixel values disagree)`);
   }
   return pixels;

@@ -10,9 +10,19 @@ import type { BackendChoice } from '../state/url-state';
 
 export type RunState = 'training' | 'paused' | 'done' | 'diverged' | 'failed';
 
+/** A download begun on the page, transferred to the worker: its body stream and headers. */
+export interface HandedDownload {
+  body: ReadableStream<Uint8Array>;
+  headers: [string, string][];
+}
+
 export type WorkerRequest =
-  /** Load MNIST from `dataUrl` and start the backend. Sent once, and again to retry a failed load. */
-  | { type: 'init'; dataUrl: string; backend: BackendChoice }
+  /**
+   * Load MNIST from `dataUrl` (or from `download`, a response the page has
+   * already started and hands over) and start the backend. Sent once, and
+   * again to retry a failed load.
+   */
+  | { type: 'init'; dataUrl: string; backend: BackendChoice; download?: HandedDownload }
   | { type: 'set-backend'; backend: BackendChoice }
   /** Build a fresh model from `config` and train it. */
   | { type: 'start'; runId: number; config: ExperimentConfig }

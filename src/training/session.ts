@@ -18,7 +18,7 @@ import { examplesPerDigit } from '../data/mnist';
 import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../state/url-state';
 import { projectTo2d } from './projection';
-import type { LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
+import type { HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
 import { Trainer } from './trainer';
 
 export const METRICS_MS = 200;
@@ -31,7 +31,8 @@ export const LATENT_SAMPLE = 2000;
 
 export interface SessionDeps {
   post(reply: WorkerReply, transfer?: Transferable[]): void;
-  loadData(url: string, onProgress: (loaded: number, total: number) => void): Promise<Mnist>;
+  /** Loads MNIST from `url`, or from `download` when the page has already started it. */
+  loadData(url: string, onProgress: (loaded: number, total: number) => void, download?: HandedDownload): Promise<Mnist>;
   startBackend(choice: BackendChoice): Promise<{ name: string; reason: string }>;
   now(): number;
   /** Lets queued messages in (a macrotask turn). */
@@ -73,7 +74,7 @@ export class TrainingSession {
   handle(request: WorkerRequest): Promise<void> {
     switch (request.type) {
       case 'init':
-        return this.init(request.dataUrl, request.backend);
+        return this.init(request.dataUrl, request.backend, request.download);
       case 'set-backend':
         this.cancelRun();
         return this.enqueue(() => this.setBackend(request.backend));
@@ -169,16 +170,20 @@ export class TrainingSession {
     }
   }
 
-  private async init(dataUrl: string, backend: BackendChoice): Promise<void> {
+  private async init(dataUrl: string, backend: BackendChoice, download?: HandedDownload): Promise<void> {
     this.backendReady = this.enqueue(() => this.setBackend(backend));
     if (!this.data) {
       const started = this.deps.now();
       let bytes = 0;
       try {
-        this.data = await this.deps.loadData(dataUrl, (loaded, total) => {
-          bytes = loaded;
-          this.deps.post({ type: 'load-progress', loaded, total });
-        });
+        this.data = await this.deps.loadData(
+          dataUrl,
+          (loaded, total) => {
+            bytes = loaded;
+            this.deps.post({ type: 'load-progress', loaded, total });
+          },
+          download,
+        );
       } catch (err) {
         this.deps.post({ type: 'load-error', message: err instanceof Error ? err.message : String(err) });
         return;

@@ -22,7 +22,9 @@ const yieldNow = () =>
 
 const session = new TrainingSession({
   post: (reply: WorkerReply, transfer?: Transferable[]) => self.postMessage(reply, transfer ?? []),
-  loadData: (url, onProgress) => loadMnist(url, onProgress),
+  // A download handed over by the page is read as if fetched here; a retry fetches anew.
+  loadData: (url, onProgress, download) =>
+    loadMnist(url, onProgress, download ? async () => new Response(download.body, { headers: download.headers }) : fetch),
   startBackend,
   now: () => performance.now(),
   yieldNow,

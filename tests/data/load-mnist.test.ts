@@ -88,6 +88,14 @@ describe('loadMnist with a fake fetch', () => {
     expect(progress[progress.length - 1]).toEqual([gz.byteLength, gz.byteLength]);
   });
 
+  it('decompresses as the bytes arrive, even when the gzip magic is split across chunks', async () => {
+    const gz = new Uint8Array(gzipSync(tinyAsset()));
+    const first = fakeFetch(() => new Response(chunkedStream(gz, 1)));
+    const mnist = await loadMnist(URL_, () => {}, first.impl);
+    expect(Array.from(mnist.test.labels)).toEqual([8, 9]);
+    expect(mnist.train.images[3 * PIXELS + 1]).toBe((3 + 3 * PIXELS + 1) % 256);
+  });
+
   it('accepts an uncompressed asset too', async () => {
     const raw = tinyAsset();
     const { impl } = fakeFetch(() => new Response(raw.slice()));

@@ -104,6 +104,19 @@ describe('parseMnistAsset', () => {
     const fewer = good.slice();
     fewer[maskAt] = 0b11111110; // one set bit less: a value is left over
     expect(formatError(fewer).message).toMatch(/test images are corrupt/);
+    // More pixels marked than values: a test image with zeros, and one zero pixel's bit set.
+    const sparse = packMnist({
+      trainImages: { shape: [1, 28, 28], data: new Uint8Array(PIXELS).fill(9) },
+      trainLabels: { shape: [1], data: Uint8Array.from([1]) },
+      testImages: { shape: [1, 28, 28], data: new Uint8Array(PIXELS).fill(7, 0, 400) },
+      testLabels: { shape: [1], data: Uint8Array.from([2]) },
+    });
+    expect(parseMnistAsset(sparse).test.images[399]).toBe(7);
+    const sparseMaskAt = 32 + 1 + 1;
+    expect(sparse[sparseMaskAt + 60]).toBe(0); // pixels 480–487 are 0
+    const more = sparse.slice();
+    more[sparseMaskAt + 60] = 1;
+    expect(formatError(more).message).toMatch(/test images are corrupt/);
     const zeroValue = good.slice();
     zeroValue[maskAt + 2 * (PIXELS / 8)] = 0; // a "non-zero" value that is 0
     expect(formatError(zeroValue).message).toMatch(/test images are corrupt/);

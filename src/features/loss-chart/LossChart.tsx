@@ -5,10 +5,31 @@
  * hundreds), so one can see the two pull against each other.
  */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample } from '../../shared/series';
 
 const MAX_POINTS = 300;
+
+const COLORS = { train: '#0072B2', reconstruction: '#009E73', kl: '#CC79A7', test: '#D55E00' };
+
+/**
+ * The key, as HTML beside the chart rather than recharts' Legend, which
+ * measures its own box (a forced layout) on every redraw.
+ */
+function Key({ series }: { series: { name: string; color: string; dashed?: boolean }[] }) {
+  return (
+    <ul className="chart-key">
+      {series.map((s) => (
+        <li key={s.name}>
+          <svg width="22" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="22" y2="4" stroke={s.color} strokeWidth="2.5" strokeDasharray={s.dashed ? '4 2' : undefined} />
+          </svg>
+          {s.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export interface LossChartProps {
   steps: number[];
@@ -87,17 +108,26 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
             />
           )}
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
-          {rows.length > 0 && <Legend />}
-          <Line yAxisId="loss" name="train" dataKey="train" stroke="#0072B2" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+          <Line yAxisId="loss" name="train" dataKey="train" stroke={COLORS.train} dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
           {reconstruction && (
-            <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke="#009E73" dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
+            <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke={COLORS.reconstruction} dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
           )}
-          {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke="#CC79A7" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
+          {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke={COLORS.kl} dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
           {test.length > 0 && (
-            <Line yAxisId="loss" name="test" dataKey="test" stroke="#D55E00" isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
+            <Line yAxisId="loss" name="test" dataKey="test" stroke={COLORS.test} isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
           )}
         </LineChart>
       </ResponsiveContainer>
+      {rows.length > 0 && (
+        <Key
+          series={[
+            { name: 'train', color: COLORS.train },
+            ...(reconstruction ? [{ name: 'reconstruction', color: COLORS.reconstruction, dashed: true }] : []),
+            ...(kl ? [{ name: 'KL (right axis)', color: COLORS.kl }] : []),
+            ...(test.length > 0 ? [{ name: 'test', color: COLORS.test }] : []),
+          ]}
+        />
+      )}
       <figcaption>{unit}</figcaption>
     </figure>
   );
