@@ -2,13 +2,20 @@
 /**
  * The training worker: wires TrainingSession to postMessage. All TF.js work
  * happens here, off the page's main thread.
+ *
+ * This entry is small on purpose: TF.js and the session load as a separate
+ * chunk, and while they load and compile, a download handed over with the
+ * first 'init' is already being read and decompressed (it would otherwise
+ * wait about half a second in the stream's buffer).
  */
 import { loadMnist } from '../data/load-mnist';
-import { startBackend } from './backend';
-import type { WorkerReply, WorkerRequest } from './protocol';
-import { TrainingSession } from './session';
+import type { Mnist } from '../data/mnist';
+import type { HandedDownload, WorkerReply, WorkerRequest } from './protocol';
+import type { SessionDeps } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+const post = (reply: WorkerReply, transfer?: Transferable[]) => self.postMessage(reply, transfer ?? []);
 
 /** A macrotask turn that lets queued messages (Pause, Reset) be handled. */
 const channel = new MessageChannel();
@@ -20,16 +27,46 @@ const yieldNow = () =>
     channel.port2.postMessage(null);
   });
 
-const session = new TrainingSession({
-  post: (reply: WorkerReply, transfer?: Transferable[]) => self.postMessage(reply, transfer ?? []),
+type Progress = (loaded: number, total: number) => void;
+
+function load(url: string, onProgress: Progress, download?: HandedDownload): Promise<Mnist> {
   // A download handed over by the page is read as if fetched here; a retry fetches anew.
-  loadData: (url, onProgress, download) =>
-    loadMnist(url, onProgress, download ? async () => new Response(download.body, { headers: download.headers }) : fetch),
-  startBackend,
-  now: () => performance.now(),
-  yieldNow,
-});
+  return loadMnist(url, onProgress, download ? async () => new Response(download.body, { headers: download.headers }) : fetch);
+}
+
+/**
+ * The load begun before the session existed; its progress goes to whoever
+ * listens: this entry until the session asks for the same download.
+ */
+let early: { body: ReadableStream<Uint8Array>; data: Promise<Mnist>; listen: (p: Progress) => void } | null = null;
+
+function startEarly(request: Extract<WorkerRequest, { type: 'init' }>): void {
+  if (!request.download) return;
+  let listener: Progress = (loaded, total) => post({ type: 'load-progress', loaded, total });
+  const data = load(request.dataUrl, (loaded, total) => listener(loaded, total), request.download);
+  // Its failure is reported by the session, which awaits the same promise.
+  data.catch(() => {});
+  early = { body: request.download.body, data, listen: (p) => (listener = p) };
+}
+
+const loadData: SessionDeps['loadData'] = (url, onProgress, download) => {
+  if (download && early?.body === download.body) {
+    const { data, listen } = early;
+    early = null;
+    listen(onProgress);
+    return data;
+  }
+  return load(url, onProgress, download);
+};
+
+const session = Promise.all([import('./session'), import('./backend')]).then(
+  ([{ TrainingSession }, { startBackend }]) =>
+    new TrainingSession({ post, loadData, startBackend, now: () => performance.now(), yieldNow }),
+);
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
-  void session.handle(event.data);
+  const request = event.data;
+  if (request.type === 'init' && !early) startEarly(request);
+  // In arrival order, once the session has loaded.
+  void session.then((s) => s.handle(request));
 });

@@ -61,6 +61,29 @@ function tickFormat(max: number) {
   return (v: number) => v.toFixed(digits);
 }
 
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value: number };
+}
+
+/**
+ * An axis tick as a plain SVG text. Recharts' own tick measures every new
+ * label in the DOM (a forced layout), and as training goes on every redraw
+ * brings new step numbers: it was the largest part of a redraw.
+ */
+function tick(format: (v: number) => string, anchor: 'middle' | 'end' | 'start', dy: string) {
+  return function Tick({ x = 0, y = 0, payload }: TickProps) {
+    return (
+      <text x={x} y={y} dy={dy} textAnchor={anchor} fill="#666" fontSize={12}>
+        {payload ? format(payload.value) : ''}
+      </text>
+    );
+  };
+}
+
+const STEP_TICK = tick((v) => String(Math.round(v)), 'middle', '0.9em');
+
 function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossChartProps) {
   const rows = useMemo(() => {
     const byStep = new Map<number, Row>();
@@ -79,6 +102,8 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
 
   const span = useMemo(() => maxOf(rows, (r) => Math.max(r.train ?? 0, r.test ?? 0)), [rows]);
   const klSpan = useMemo(() => maxOf(rows, (r) => r.kl ?? 0), [rows]);
+  const lossTick = useMemo(() => tick(tickFormat(span), 'end', '0.35em'), [span]);
+  const klTick = useMemo(() => tick(tickFormat(klSpan), 'start', '0.35em'), [klSpan]);
   const last = train.length ? train[train.length - 1] : null;
   const lastTest = test.length ? test[test.length - 1].total : null;
   const label =
@@ -95,15 +120,15 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
       <ResponsiveContainer width="100%" height={rows.length === 0 ? 1 : 260}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
-          <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} tickFormatter={tickFormat(span)} />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} tick={STEP_TICK} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
+          <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} tick={lossTick} />
           {kl && (
             <YAxis
               yAxisId="kl"
               orientation="right"
               width={48}
               domain={[0, 'auto']}
-              tickFormatter={tickFormat(klSpan)}
+              tick={klTick}
               label={{ value: 'KL', angle: 90, position: 'insideRight', fill: '#CC79A7' }}
             />
           )}
