@@ -237,27 +237,12 @@ export class Trainer {
     chunk = 1000,
     between: () => Promise<boolean> = async () => true,
   ): Promise<LossValues | null> {
-    let total = 0;
-    let rec = 0;
-    let kl = 0;
-    const buffer = new Float32Array(chunk * PIXELS);
-    for (let start = 0; start < split.count; start += chunk) {
-      const n = Math.min(chunk, split.count - start);
-      const indices = Array.from({ length: n }, (_, i) => start + i);
-      const x = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
-      const sums = tf.tidy(() => {
-        const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
-        // tf.mul, not .mul(): the production bundle has no chained tensor methods.
-        return tf.mul(tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]), n);
-      });
-      x.dispose();
-      const values = await sums.data();
-      sums.dispose();
-      total += values[0];
-      rec += values[1];
-      kl += values[2];
-      if (!(await between())) return null;
-    }
+    const sums = await this.sumOverSplit(split, chunk, between, (x, start) => {
+      const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
+      return tf.mul(tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]), x.shape[0]) as tf.Tensor1D;
+    });
+    if (!sums) return null;
+    const [total, rec, kl] = sums;
     const result: LossValues = { total: total / split.count, reconstruction: rec / split.count };
     if (this.config.kind === 'vae') result.kl = kl / split.count;
     return result;
@@ -270,32 +255,48 @@ export class Trainer {
    * chunk), so this is how well it denoises.
    */
   async reconstructionErrors(split: MnistSplit = this.data.test, chunk = 1000): Promise<ReconstructionErrors> {
-    let bce = 0;
-    let mse = 0;
+    const [bce, mse] = (await this.sumOverSplit(split, chunk, async () => true, (clean, start) => {
+      const input =
+        this.config.kind === 'denoising'
+          ? addGaussianNoise(clean, this.config.noise, deriveSeed(this.config.seed, -3 - start))
+          : clean;
+      const logits = this.model.logits.autoencoder.predict(input) as tf.Tensor2D;
+      return tf.stack([
+        tf.sum(bceFromLogitsPerExample(clean, logits)),
+        tf.sum(squaredErrorPerExample(clean, tf.sigmoid(logits) as tf.Tensor2D)),
+      ]) as tf.Tensor1D;
+    }))!;
+    const pixels = split.count * PIXELS;
+    return { bce: bce / pixels, mse: mse / pixels };
+  }
+
+  /**
+   * Adds up, over a split in chunks of clean images, the vector `sums`
+   * computes for each chunk (inside a tidy; `start` is the chunk's first
+   * index). Returns null if `between`, awaited after each chunk, says stop.
+   * Uses tf.mul and friends, never chained tensor methods: the production
+   * bundle does not register those.
+   */
+  private async sumOverSplit(
+    split: MnistSplit,
+    chunk: number,
+    between: () => Promise<boolean>,
+    sums: (x: tf.Tensor2D, start: number) => tf.Tensor1D,
+  ): Promise<number[] | null> {
+    let out: number[] = [];
     const buffer = new Float32Array(chunk * PIXELS);
     for (let start = 0; start < split.count; start += chunk) {
       const n = Math.min(chunk, split.count - start);
       const indices = Array.from({ length: n }, (_, i) => start + i);
-      const clean = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
-      const sums = tf.tidy(() => {
-        const input =
-          this.config.kind === 'denoising'
-            ? addGaussianNoise(clean, this.config.noise, deriveSeed(this.config.seed, -3 - start))
-            : clean;
-        const logits = this.model.logits.autoencoder.predict(input) as tf.Tensor2D;
-        return tf.stack([
-          tf.sum(bceFromLogitsPerExample(clean, logits)),
-          tf.sum(squaredErrorPerExample(clean, tf.sigmoid(logits) as tf.Tensor2D)),
-        ]);
-      });
-      clean.dispose();
-      const values = await sums.data();
-      sums.dispose();
-      bce += values[0];
-      mse += values[1];
+      const x = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
+      const part = tf.tidy(() => sums(x, start));
+      x.dispose();
+      const values = await part.data();
+      part.dispose();
+      out = Array.from(values, (v, i) => (out[i] ?? 0) + v);
+      if (!(await between())) return null;
     }
-    const pixels = split.count * PIXELS;
-    return { bce: bce / pixels, mse: mse / pixels };
+    return out;
   }
 
   /**

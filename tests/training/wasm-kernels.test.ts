@@ -23,6 +23,17 @@ function seededValues(n: number, seed: number): Float32Array {
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
+/** Runs `run` once to warm up, then five times more: neither tensors nor backend buffers may pile up. */
+function expectNoLeak(run: () => void): void {
+  const backend = tf.backend();
+  run();
+  const dataIds = backend.numDataIds();
+  const tensors = tf.memory().numTensors;
+  for (let i = 0; i < 5; i++) run();
+  expect(backend.numDataIds()).toBe(dataIds);
+  expect(tf.memory().numTensors).toBe(tensors);
+}
+
 type Pad = 'same' | 'valid';
 interface Case {
   x: [number, number, number, number];
@@ -199,20 +210,13 @@ describe('registerWasmTrainingKernels', () => {
   );
 
   it('keeps the shape of a transposed product and frees its temporary copies', () => {
-    const backend = tf.backend();
     const a = tf.tensor(seededValues(8 * 3, 21), [8, 3]);
     const b = tf.tensor(seededValues(5 * 8, 22), [5, 8]);
-    const run = () => {
+    expectNoLeak(() => {
       const out = tf.matMul(a, b, true, true);
       expect(out.shape).toEqual([3, 5]);
       out.dispose();
-    };
-    run();
-    const dataIds = backend.numDataIds();
-    const tensors = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) run();
-    expect(backend.numDataIds()).toBe(dataIds);
-    expect(tf.memory().numTensors).toBe(tensors);
+    });
     a.dispose();
     b.dispose();
   });
@@ -236,20 +240,10 @@ describe('registerWasmTrainingKernels', () => {
   });
 
   it('does not leak backend memory per call', () => {
-    const backend = tf.backend();
     const x = tf.tensor4d(seededValues(2 * 8 * 9 * 2, 5), [2, 8, 9, 2]);
     const dy = tf.tensor4d(seededValues(2 * 3 * 4 * 3, 6), [2, 3, 4, 3]);
     const attrs = { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 2, 3] };
-    const run = () => {
-      const out = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor;
-      out.dispose();
-    };
-    run();
-    const dataIds = backend.numDataIds();
-    const tensors = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) run();
-    expect(backend.numDataIds()).toBe(dataIds);
-    expect(tf.memory().numTensors).toBe(tensors);
+    expectNoLeak(() => (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor).dispose());
     x.dispose();
     dy.dispose();
   });
