@@ -32,7 +32,7 @@ describe('defaults', () => {
   it('missing parameters take their defaults silently', () => {
     const { settings, problems } = parseSettings('?kind=deep&code=8');
     expect(problems).toEqual([]);
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, kind: 'deep', codeSize: 8 });
+    expect(settings).toEqual({ ...defaultsFor('deep'), codeSize: 8 });
   });
 });
 
@@ -173,7 +173,7 @@ describe('invalid values', () => {
   it('reports several problems at once and keeps the valid values', () => {
     const { settings, problems } = parseSettings('code=999&kind=deep&batch=abc&epochs=3');
     expect(problems.map((p) => p.param).sort()).toEqual(['batch', 'code']);
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, kind: 'deep', epochs: 3 });
+    expect(settings).toEqual({ ...defaultsFor('deep'), epochs: 3 });
   });
 });
 
@@ -201,9 +201,22 @@ describe('per-kind defaults', () => {
   it('switching kind moves settings left at their default, and keeps chosen ones', async () => {
     const { parseSettings, switchKind, KIND_DEFAULTS } = await import('../../src/state/url-state');
     const untouched = parseSettings('kind=vanilla').settings;
-    expect(switchKind(untouched, 'conv')).toEqual({ kind: 'conv', ...KIND_DEFAULTS.conv });
+    expect({ ...untouched, ...switchKind(untouched, 'conv') }).toEqual(defaultsFor('conv'));
+    expect(switchKind(untouched, 'conv')).toEqual({
+      kind: 'conv',
+      learningRate: KIND_DEFAULTS.conv.learningRate,
+      batchSize: KIND_DEFAULTS.conv.batchSize,
+    });
     const chosen = parseSettings('kind=vanilla&lr=0.01').settings;
     expect(switchKind(chosen, 'conv')).toEqual({ kind: 'conv', batchSize: KIND_DEFAULTS.conv.batchSize });
+    // The denoising kind has its own layers and code size; ones the user chose stay.
+    expect({ ...untouched, ...switchKind(untouched, 'denoising') }).toEqual(defaultsFor('denoising'));
+    expect(KIND_DEFAULTS.denoising.hidden).not.toEqual(KIND_DEFAULTS.vanilla.hidden);
+    const ownCode = parseSettings('kind=vanilla&code=8').settings;
+    const patch = switchKind(ownCode, 'denoising');
+    expect(patch.codeSize).toBeUndefined();
+    expect(patch.hidden).toEqual(KIND_DEFAULTS.denoising.hidden);
+    expect(patch.hidden).not.toBe(KIND_DEFAULTS.denoising.hidden);
   });
 });
 
