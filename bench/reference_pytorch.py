@@ -82,7 +82,12 @@ def batches(train, batch, generator):
             yield train[order[i * batch:(i + 1) * batch]]
 
 
-def throughput(model, train):
+def throughput(make, train, repeats=1 if QUICK else 3):
+    """Median samples per second of `repeats` runs, each on a fresh model."""
+    return sorted(throughput_once(make(), train) for _ in range(repeats))[repeats // 2]
+
+
+def throughput_once(model, train):
     torch.manual_seed(1)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = loss_for(model)
@@ -135,8 +140,8 @@ def main():
     train, test = load()
     result = {
         "threads": torch.get_num_threads(),
-        "dense": throughput(dense(), train),
-        "conv": throughput(Conv(), train),
+        "dense": throughput(dense, train),
+        "conv": throughput(Conv, train),
         "denseQuality": time_to_quality(train, test),
     }
     print(json.dumps(result))

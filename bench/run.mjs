@@ -29,6 +29,8 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',
 const wants = (part) => !only || only.includes(part);
 
 const SECONDS = quick ? 3 : 6;
+/** Runs per figure on the default backend (the one compared with PyTorch): the median is reported. */
+const REPEATS = quick ? 1 : 3;
 const BACKENDS = quick ? ['wasm'] : ['wasm', 'webgl', 'webgpu', 'cpu'];
 const KINDS = ['vanilla', 'deep', 'conv', 'denoising', 'vae'];
 const QUALITY = [
@@ -82,10 +84,24 @@ async function throughput(browser, benchUrl) {
   const rows = [];
   for (const backend of BACKENDS) {
     for (const m of models) {
-      const reply = await runInPage(page, { type: 'throughput', backend, model: m.model, batchSize: m.batch, seconds: SECONDS });
-      const row = { backend, model: m.name, ...(reply.type === 'error' ? { error: reply.message } : { samplesPerSecond: reply.samplesPerSecond, warmupSeconds: reply.warmupSeconds, steps: reply.steps }) };
+      const replies = [];
+      for (let r = 0; r < (backend === auto.backend ? REPEATS : 1); r++) {
+        const reply = await runInPage(page, { type: 'throughput', backend, model: m.model, batchSize: m.batch, seconds: SECONDS });
+        replies.push(reply);
+        if (reply.type === 'error') break;
+      }
+      const reply = replies.at(-1);
+      const runs = replies.filter((x) => x.type === 'throughput').map((x) => x.samplesPerSecond);
+      const row = {
+        backend,
+        model: m.name,
+        ...(reply.type === 'error'
+          ? { error: reply.message }
+          : { samplesPerSecond: median(runs), runs, warmupSeconds: reply.warmupSeconds, steps: reply.steps }),
+      };
       rows.push(row);
-      log(`${backend.padEnd(7)}${backend === auto.backend ? '*' : ' '} ${m.name.padEnd(40)} ${row.error ? `did not run: ${row.error}` : `${fmt(row.samplesPerSecond).padStart(7)} samples/s  (warm-up ${fmt(row.warmupSeconds, 1)} s, ${row.steps} steps)`}`);
+      const spread = runs.length > 1 ? ` (median of ${runs.map((x) => fmt(x)).join(', ')})` : '';
+      log(`${backend.padEnd(7)}${backend === auto.backend ? '*' : ' '} ${m.name.padEnd(40)} ${row.error ? `did not run: ${row.error}` : `${fmt(row.samplesPerSecond).padStart(7)} samples/s  (warm-up ${fmt(row.warmupSeconds, 1)} s)${spread}`}`);
       if (row.error && /did not start/.test(row.error)) break;
     }
   }
@@ -272,7 +288,7 @@ function pytorch() {
     return;
   }
   results.pytorch = { available: true, version, ...JSON.parse(r.stdout) };
-  log(`PyTorch ${version}, ${results.pytorch.threads} threads`);
+  log(`PyTorch ${version}, ${results.pytorch.threads} thread(s); throughput figures are medians of ${REPEATS} runs on both sides`);
   const ours = (name) => results.throughput?.find((t) => t.backend === results.defaultBackend && t.model.startsWith(name))?.samplesPerSecond;
   for (const [name, key] of [['reference dense', 'dense'], ['reference conv', 'conv']]) {
     const torch = results.pytorch[key];
