@@ -8,7 +8,10 @@ Like the playground, the dense model computes its cross-entropy from the
 logits (BCEWithLogitsLoss); the conv model, like the browser's conv
 reference, from the sigmoid's output (BCELoss).
 Prints one JSON object: samples per second for each model, and the training
-seconds the dense model needs to reach a test BCE of DENSE_TARGET.
+seconds the dense model needs to reach a test BCE of DENSE_TARGET. With
+`--throughput dense` (or conv), one timed run of that model only: the
+benchmark alternates these with the browser's runs, so that both sides see
+the machine in the same state.
 """
 import json
 import os
@@ -138,6 +141,14 @@ def time_to_quality(train, test):
 
 def main():
     train, test = load()
+    if "--throughput" in sys.argv:
+        which = sys.argv[sys.argv.index("--throughput") + 1]
+        make = {"dense": dense, "conv": Conv}[which]
+        print(json.dumps({"threads": torch.get_num_threads(), "samplesPerSecond": throughput_once(make(), train)}))
+        return
+    if "--quality-only" in sys.argv:
+        print(json.dumps({"denseQuality": time_to_quality(train, test)}))
+        return
     result = {
         "threads": torch.get_num_threads(),
         "dense": throughput(dense, train),

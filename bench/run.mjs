@@ -269,7 +269,7 @@ async function responsiveness(browser, appUrl) {
   log(`Pause → step counter stopped: ${pauses.map((p) => `${fmt(p)} ms`).join(', ')} (median ${fmt(median(pauses))} ms)`);
 }
 
-function pytorch() {
+async function pytorch(browser, benchUrl) {
   log('\n## 6. PyTorch on the same machine');
   // Debian's python3-torch installs for /usr/bin/python3, which may not be the first python3 on PATH.
   const python = ['python3', '/usr/bin/python3'].find(
@@ -281,20 +281,44 @@ function pytorch() {
     return;
   }
   const version = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim();
-  const r = spawnSync(python, ['bench/reference_pytorch.py', ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    results.pytorch = { available: true, error: r.stderr.slice(-500) };
-    log(`PyTorch run failed: ${r.stderr.slice(-300)}`);
+  const torchRun = (extra) => {
+    const r = spawnSync(python, ['bench/reference_pytorch.py', ...(quick ? ['--quick'] : []), ...extra], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr.slice(-300));
+    return JSON.parse(r.stdout);
+  };
+  // The machine's speed drifts by 20–30 % over minutes, so each browser run
+  // is paired with a PyTorch run right after it, and the ratio is the
+  // median of the pairs' ratios.
+  const backend = results.defaultBackend ?? 'wasm';
+  const page = await benchPage(browser, benchUrl);
+  const pairs = { dense: [], conv: [] };
+  try {
+    for (let r = 0; r < REPEATS; r++) {
+      for (const key of ['dense', 'conv']) {
+        const ours = await runInPage(page, { type: 'throughput', backend, model: { type: `reference-${key}` }, batchSize: 256, seconds: SECONDS });
+        if (ours.type === 'error') throw new Error(ours.message);
+        const torch = torchRun(['--throughput', key]);
+        pairs[key].push({ browser: ours.samplesPerSecond, pytorch: torch.samplesPerSecond, ratio: ours.samplesPerSecond / torch.samplesPerSecond, threads: torch.threads });
+      }
+    }
+  } catch (err) {
+    results.pytorch = { available: true, error: String(err) };
+    log(`PyTorch run failed: ${err}`);
     return;
+  } finally {
+    await page.close();
   }
-  results.pytorch = { available: true, version, ...JSON.parse(r.stdout) };
-  log(`PyTorch ${version}, ${results.pytorch.threads} thread(s); throughput figures are medians of ${REPEATS} runs on both sides`);
-  const ours = (name) => results.throughput?.find((t) => t.backend === results.defaultBackend && t.model.startsWith(name))?.samplesPerSecond;
-  for (const [name, key] of [['reference dense', 'dense'], ['reference conv', 'conv']]) {
-    const torch = results.pytorch[key];
-    log(`${name.padEnd(16)} PyTorch ${fmt(torch)} samples/s; in the browser ${fmt(ours(name))}: ratio ${fmt(ours(name) / torch, 3)}×`);
+  const tq = torchRun(['--quality-only']).denseQuality;
+  results.pytorch = { available: true, version, threads: pairs.dense[0].threads, pairs, denseQuality: tq };
+  log(`PyTorch ${version}, ${pairs.dense[0].threads} thread; each browser run (${backend}) followed by a PyTorch run, ${REPEATS} pairs per model`);
+  for (const key of ['dense', 'conv']) {
+    const ratio = median(pairs[key].map((p) => p.ratio));
+    results.pytorch[`${key}Ratio`] = ratio;
+    log(
+      `reference ${key.padEnd(6)} ratio ${fmt(ratio, 3)}× (median; pairs browser/PyTorch samples/s: ` +
+        `${pairs[key].map((p) => `${fmt(p.browser)}/${fmt(p.pytorch)}`).join(', ')})`,
+    );
   }
-  const tq = results.pytorch.denseQuality;
   const ourQ = results.quality?.find((q) => q.name === 'reference dense');
   log(
     `reference dense to test BCE ${tq.target}: PyTorch ${tq.reached ? '' : 'NOT '}in ${fmt(tq.seconds, 1)} s (${fmt(tq.epochs, 2)} epochs)` +
@@ -317,7 +341,7 @@ try {
   if (wants('quality')) await timeToQuality(browser, benchUrl);
   if (wants('load')) await coldLoad(browser, appUrl);
   if (wants('responsiveness')) await responsiveness(browser, appUrl);
-  if (wants('pytorch')) pytorch();
+  if (wants('pytorch')) await pytorch(browser, benchUrl);
 } finally {
   await browser.close();
   await app.close();
