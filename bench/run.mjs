@@ -40,7 +40,7 @@ const QUALITY = [
   // Compared with PyTorch (section 6): the dense reference model and recipe.
   { name: 'reference dense', target: 0.11, patch: { kind: 'deep', hidden: [256], codeSize: 32, batchSize: 256, learningRate: 0.001 } },
 ];
-const QUALITY_MAX_SECONDS = quick ? 20 : 100;
+const QUALITY_MAX_SECONDS = quick ? 15 : 100;
 
 const results = { machine: machineInfo(), when: new Date().toISOString(), quick };
 const log = (...a) => console.log(...a);
