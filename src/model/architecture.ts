@@ -84,3 +84,19 @@ export function describeArchitecture(config: ModelConfig): Architecture {
   const paramCount = [...encoder, ...decoder].reduce((s, l) => s + l.params, 0);
   return { encoder, decoder, paramCount, codeSize: k, compressionRatio: PIXELS / k };
 }
+
+/** Bits of one MNIST image (784 pixels of 8 bits) and of its code of k numbers. */
+export interface CodeBits {
+  image: number;
+  float32: number;
+  float16: number;
+}
+
+/**
+ * What a code of k numbers weighs in bits, stored as float32 or float16,
+ * against the 8-bit image it replaces: the compression in storage, which
+ * differs from the compression in numbers (784/k).
+ */
+export function codeBits(k: number): CodeBits {
+  return { image: 784 * 8, float32: 32 * k, float16: 16 * k };
+}

@@ -43,6 +43,8 @@ describe('loading', () => {
     const s = await status(page);
     expect(s.backend).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
     expect(await statusText(page)).toContain('ready: press Train');
+    // Beside the bottleneck slider (k = 32): the code's weight in bits.
+    expect(await page.getByTestId('code-bits').textContent()).toMatch(/1,024 as float32, 512 as float16,\s+against 6,272/);
     // Without a GPU here, the automatic choice must not be software WebGL.
     expect(await page.getByText(/^auto: /).textContent()).toMatch(/auto:/);
     await page.screenshot({ path: `${SHOTS}/ready.png`, fullPage: true });

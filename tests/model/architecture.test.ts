@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeArchitecture, type LayerInfo } from '../../src/model/architecture';
+import { codeBits, describeArchitecture, type LayerInfo } from '../../src/model/architecture';
 import { buildAutoencoder, disposeAutoencoder, summarize, type Autoencoder } from '../../src/model/autoencoder';
 import type { ModelConfig } from '../../src/model/config';
 import { useWasmBackend } from '../helpers/backend';
@@ -160,6 +160,15 @@ describe('describeArchitecture against hand counts', () => {
     const plainConv = describeArchitecture({ ...base, kind: 'conv', filters: [4] });
     expect(conv.paramCount).toBe(plainConv.paramCount);
     expect(conv.paramCount).not.toBe(dense.paramCount);
+  });
+});
+
+describe('codeBits', () => {
+  it('weighs the code in bits at float32 and float16 against the 8-bit image', () => {
+    expect(codeBits(32)).toEqual({ image: 6272, float32: 1024, float16: 512 });
+    expect(codeBits(1)).toEqual({ image: 6272, float32: 32, float16: 16 });
+    // Even the widest code (k = 128: 2,048 bits at float16) weighs less than the image.
+    expect(codeBits(128).float16).toBeLessThan(codeBits(128).image);
   });
 });
 

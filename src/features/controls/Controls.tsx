@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { KIND_LABELS, KINDS, bodyOf, type AutoencoderKind } from '../../model/config';
+import { codeBits } from '../../model/architecture';
 import { formatRatio } from '../../shared/format';
 import { BACKEND_CHOICES, FIELDS, switchKind, type BackendChoice, type Settings } from '../../state/url-state';
 
@@ -204,6 +205,7 @@ function useRunFocus(training: boolean, paused: boolean) {
 export function Controls({ settings, onChange, run, onTrain, onPause, onResume, onStep, onReset }: Props) {
   const body = bodyOf(settings);
   const k = settings.codeSize;
+  const bits = codeBits(k);
   const { primaryRef, pauseRef } = useRunFocus(run.training, run.paused);
   return (
     <div className="controls">
@@ -265,6 +267,11 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
       >
         <small className="hint">
           {k} number{k === 1 ? '' : 's'} per image instead of 784: {formatRatio(784 / k)}× smaller
+        </small>
+        <small className="hint" data-testid="code-bits">
+          In bits: {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16,
+          against {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at
+          float16)
         </small>
         {k <= 2 && settings.kind === 'vanilla' && (
           <small className="hint">
