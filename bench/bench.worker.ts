@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * The benchmark's worker: times bare TF.js training loops (no views, no
- * safety copies, one loss read-back per step as the playground does),
- * trains the playground's Trainer until a test loss is reached (time to
- * quality), and trains it for an epoch budget scoring the test set (quality).
+ * safety copies, one loss read-back per step as the playground does), and
+ * trains the playground's Trainer, scoring the test set, until a target or
+ * an epoch or time budget is reached (time to quality, and quality).
  */
 import * as tf from '../src/shared/tf';
 import { loadMnist } from '../src/data/load-mnist';
@@ -108,32 +108,6 @@ async function throughput(req: Extract<BenchRequest, { type: 'throughput' }>): P
   }
 }
 
-async function quality(req: Extract<BenchRequest, { type: 'quality' }>): Promise<BenchReply> {
-  const backend = await switchBackend(req.backend);
-  const trainer = new Trainer(await mnist(), req.config);
-  const curve: { seconds: number; epochs: number; testLoss: number }[] = [];
-  let trainSeconds = 0;
-  try {
-    for (;;) {
-      const start = performance.now();
-      for (let i = 0; i < req.evalEvery; i++) {
-        const out = await trainer.trainStep();
-        if (out.kind === 'diverged') throw new Error(out.message);
-      }
-      trainSeconds += (performance.now() - start) / 1000;
-      const test = (await trainer.evaluate())!;
-      const epochs = trainer.step / trainer.stepsPerEpoch;
-      curve.push({ seconds: trainSeconds, epochs, testLoss: test.total });
-      const reached = test.total <= req.target;
-      if (reached || trainSeconds >= req.maxSeconds) {
-        return { type: 'quality', id: req.id, backend, reached, seconds: trainSeconds, epochs, testLoss: test.total, curve };
-      }
-    }
-  } finally {
-    trainer.dispose();
-  }
-}
-
 async function fit(req: Extract<BenchRequest, { type: 'fit' }>): Promise<BenchReply> {
   const backend = await switchBackend(req.backend);
   const trainer = new Trainer(await mnist(), { ...req.config, epochs: req.epochs });
@@ -154,7 +128,7 @@ async function fit(req: Extract<BenchRequest, { type: 'fit' }>): Promise<BenchRe
       const epochs = trainer.step / trainer.stepsPerEpoch;
       curve.push({ epochs, value, ...errors });
       const reached = value <= req.target;
-      if (reached || trainer.finished) {
+      if (reached || trainer.finished || seconds >= (req.maxSeconds ?? Infinity)) {
         return { type: 'fit', id: req.id, backend, reached, epochs, value, best, seconds, curve };
       }
     }
@@ -167,8 +141,6 @@ async function handle(req: BenchRequest): Promise<BenchReply> {
   switch (req.type) {
     case 'throughput':
       return throughput(req);
-    case 'quality':
-      return quality(req);
     case 'fit':
       return fit(req);
   }

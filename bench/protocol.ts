@@ -13,18 +13,10 @@ export type BenchModel =
 export type BenchRequest =
   | { type: 'throughput'; id: number; backend: BackendChoice; model: BenchModel; batchSize: number; seconds: number }
   | {
-      type: 'quality';
-      id: number;
-      backend: BackendChoice;
-      config: ExperimentConfig;
-      /** Test loss per pixel to reach, and in what: 'bce' or 'mse'. */
-      target: number;
-      maxSeconds: number;
-      /** Evaluate the test set every this many steps. */
-      evalEvery: number;
-    }
-  | {
-      /** Train for at most `epochs` epochs or until the test metric reaches `target`. */
+      /**
+       * Train for at most `epochs` epochs (and `maxSeconds` seconds of
+       * training, if given) or until the test metric reaches `target`.
+       */
       type: 'fit';
       id: number;
       backend: BackendChoice;
@@ -32,6 +24,8 @@ export type BenchRequest =
       metric: FitMetric;
       target: number;
       epochs: number;
+      maxSeconds?: number;
+      /** Evaluate the test set every this many steps. */
       evalEvery: number;
     };
 
@@ -44,16 +38,6 @@ export type FitMetric = 'bce' | 'mse' | 'negElbo';
 
 export type BenchReply =
   | { type: 'throughput'; id: number; backend: string; samplesPerSecond: number; steps: number; warmupSeconds: number }
-  | {
-      type: 'quality';
-      id: number;
-      backend: string;
-      reached: boolean;
-      seconds: number;
-      epochs: number;
-      testLoss: number;
-      curve: { seconds: number; epochs: number; testLoss: number }[];
-    }
   | {
       type: 'fit';
       id: number;

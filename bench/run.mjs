@@ -159,10 +159,12 @@ async function timeToQuality(browser, benchUrl) {
     const config = { ...defaults[q.patch.kind], ...q.patch, epochs: 1000 };
     const stepsPerEpoch = Math.floor(60000 / config.batchSize);
     const reply = await runInPage(page, {
-      type: 'quality',
+      type: 'fit',
       backend: 'auto',
       config,
+      metric: 'bce',
       target: q.target,
+      epochs: config.epochs,
       maxSeconds: QUALITY_MAX_SECONDS,
       evalEvery: Math.max(50, Math.round(stepsPerEpoch / 4)),
     });
@@ -172,7 +174,7 @@ async function timeToQuality(browser, benchUrl) {
       continue;
     }
     results.quality.push({ name: q.name, target: q.target, ...reply });
-    log(`${q.name.padEnd(20)} target ${q.target}: ${reply.reached ? 'reached' : 'NOT reached'} in ${fmt(reply.seconds, 1)} s, ${fmt(reply.epochs, 2)} epochs (test BCE ${fmt(reply.testLoss, 4)}, ${reply.backend})`);
+    log(`${q.name.padEnd(20)} target ${q.target}: ${reply.reached ? 'reached' : 'NOT reached'} in ${fmt(reply.seconds, 1)} s, ${fmt(reply.epochs, 2)} epochs (test BCE ${fmt(reply.value, 4)}, ${reply.backend})`);
   }
   await page.close();
 }
