@@ -7,10 +7,11 @@
  * loss back. Before every step the weights are copied; if a loss comes back
  * NaN or infinite, the weights return to the last state whose loss was
  * finite and the optimiser starts afresh, so one bad step loses nothing.
- * Weights are checked as well as the loss: clipping inside the BCE can turn
- * a NaN prediction into a finite loss on some backends (wasm). A loss that
- * explodes without becoming infinite (a learning rate far too large) sends
- * the weights back to a recent checkpoint with a near-best loss.
+ * Weights are checked as well as the loss: a step's loss is measured on the
+ * weights before its update, so an update that makes them non-finite shows
+ * in the weights first. A loss that explodes without becoming infinite (a
+ * learning rate far too large) sends the weights back to a recent checkpoint
+ * with a near-best loss.
  */
 import * as tf from '../shared/tf';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
