@@ -3,7 +3,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-// Code flows one way: shared → (data, model, state, training) → features → app.
+// Code flows one way: shared → (data, model, state, training, analysis) → components → features → app.
 // Model, data, training, state and shared code never import React or the page.
 const noUi = {
   patterns: [
@@ -26,8 +26,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/model/**', 'src/data/**', 'src/training/**', 'src/state/**', 'src/shared/**'],
+    files: ['src/model/**', 'src/data/**', 'src/training/**', 'src/state/**', 'src/shared/**', 'src/analysis/**'],
     rules: { 'no-restricted-imports': ['error', noUi] },
+  },
+  {
+    // Shared UI pieces (a row of digits, a chart) know no feature and no app.
+    files: ['src/components/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/*', '**/features/**', '**/app/*'], message: 'Components take data as props; they know no feature or app.' }] }] },
   },
   {
     // A feature may use shared code and lower layers, never another feature.
