@@ -1,0 +1,65 @@
+/**
+ * The typed messages between the page and the analysis worker, which runs
+ * the slow analyses of codes (UMAP, k-means) off the main thread. Only plain
+ * data crosses: numbers and typed arrays, the arrays transferred where
+ * possible. Every request carries an `id` chosen by the page, and every reply
+ * the id of its request, so that the page can drop replies it no longer
+ * wants.
+ *
+ * A newer 'umap' request supersedes an older one: the worker stops the old
+ * one at its next pause and never answers it. 'cancel' stops a request the
+ * same way.
+ */
+
+export type AnalysisRequest =
+  /** Embed n codes of `dim` values (row-major) in the plane. */
+  | {
+      type: 'umap';
+      id: number;
+      codes: Float32Array;
+      n: number;
+      dim: number;
+      seed: number;
+      nNeighbors?: number;
+      minDist?: number;
+      epochs?: number;
+    }
+  /**
+   * Cluster n rows of `dim` values (bytes read as value / 255) into k groups.
+   * With `labels`, the reply also says how well the clusters match them.
+   */
+  | {
+      type: 'kmeans';
+      id: number;
+      data: Float32Array | Uint8Array;
+      n: number;
+      dim: number;
+      k: number;
+      seed: number;
+      labels?: Uint8Array;
+      maxIterations?: number;
+    }
+  | { type: 'cancel'; id: number };
+
+export type AnalysisReply =
+  /** The layout so far (n × 2), sent at most every UMAP_PROGRESS_MS. */
+  | { type: 'umap-progress'; id: number; epoch: number; total: number; points: Float32Array }
+  | { type: 'umap-done'; id: number; points: Float32Array }
+  | {
+      type: 'kmeans-done';
+      id: number;
+      /** Cluster of each row. */
+      assignments: Uint8Array | Uint16Array;
+      /** k × dim. */
+      centroids: Float32Array;
+      iterations: number;
+      inertia: number;
+      /** Share of rows whose cluster's majority label is their own (when labels were sent). */
+      purity?: number;
+      /** Each cluster's most common label, −1 if empty (when labels were sent). */
+      majorities?: number[];
+    }
+  | { type: 'error'; id: number; message: string };
+
+/** Least time between two 'umap-progress' replies: at most four a second. */
+export const UMAP_PROGRESS_MS = 250;
