@@ -23,6 +23,8 @@ export interface Projection {
   axes?: Float64Array;
   /** Share of the variance each axis explains (PCA only). */
   explained?: [number, number];
+  /** The codes' mean, subtracted before projecting (PCA only): code ≈ mean + x·axis₁ + y·axis₂. */
+  mean?: Float64Array;
 }
 
 /** Covariance matrix (k × k) of n centred rows; also returns the mean. */
@@ -128,5 +130,5 @@ export function projectTo2d(data: Float32Array, n: number, k: number, previousAx
     points[2 * i] = x;
     points[2 * i + 1] = y;
   }
-  return { points, method: 'pca', axes, explained };
+  return { points, method: 'pca', axes, explained, mean };
 }

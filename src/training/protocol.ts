@@ -7,6 +7,10 @@
  */
 import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../state/url-state';
+import type { TestNoise } from '../data/noise';
+
+/** The code sizes the bottleneck sweep trains, one model each. */
+export const SWEEP_CODE_SIZES = [1, 2, 4, 8, 16, 32, 64];
 
 export type RunState = 'training' | 'paused' | 'done' | 'diverged' | 'failed';
 
@@ -33,7 +37,101 @@ export type WorkerRequest =
   /** Train exactly one batch (while paused or after a divergence). */
   | { type: 'step'; runId: number }
   /** Stop and free the current model. */
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** Ask the current run's model a question (see ExploreQuery); answered by 'explored' or 'explore-error'. */
+  | { type: 'explore'; id: number; runId: number; query: ExploreQuery }
+  /**
+   * Train the current kind once per code size in `codeSizes`, one after
+   * another, for `epochs` epochs each, and measure each model's test error
+   * next to PCA's at the same size, each model trained on the first
+   * `trainDigits` training digits (all by default). Pauses the run in
+   * progress; a Train, Resume, Step or Reset ends the sweep.
+   */
+  | { type: 'sweep'; id: number; config: ExperimentConfig; codeSizes: number[]; epochs: number; trainDigits?: number }
+  | { type: 'stop-sweep'; id: number };
+
+/**
+ * Questions for a trained model. Images travel as n × 784 floats in [0, 1]
+ * (to the worker) or bytes 0–255 (back); codes as n × k floats.
+ */
+export type ExploreQuery =
+  /** Decode `count` codes (a hovered point, a grid over the latent plane, a line between two codes, samples). */
+  | { kind: 'decode'; codes: Float32Array; count: number }
+  /** Encode and reconstruct images that are not in the data set (a drawing). */
+  | { kind: 'encode'; images: Float32Array; count: number }
+  /** Test digits by index: their images, codes and reconstructions. */
+  | { kind: 'digits'; indices: number[] }
+  /**
+   * Corrupt test digits with noise chosen now (not the training noise) and
+   * reconstruct them: `indices` are shown, the errors are means over the
+   * first `sample` test digits.
+   */
+  | { kind: 'denoise'; noise: TestNoise; level: number; seed: number; indices: number[]; sample: number }
+  /** Codes and per-image reconstruction errors of the first `count` test digits. */
+  | { kind: 'codes'; count: number }
+  /** PCA with k components fitted on the training set, against the autoencoder, on the test set. */
+  | { kind: 'pca'; k: number; indices: number[] };
+
+/** What the model answered, the step its weights were at, and the run. */
+export interface ExploreAnswer<R extends ExploreResult = ExploreResult> {
+  result: R;
+  step: number;
+  runId: number;
+}
+
+/** The page's way to ask the current model a question. */
+export type AskModel = <K extends ExploreQuery['kind']>(
+  query: Extract<ExploreQuery, { kind: K }>,
+) => Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>>;
+
+export interface ErrorPair {
+  /** Binary cross-entropy per pixel (reconstruction clipped into (0, 1) for PCA). */
+  bce: number;
+  /** Squared error per pixel. */
+  mse: number;
+}
+
+export type ExploreResult =
+  | { kind: 'decode'; images: Uint8Array }
+  | { kind: 'encode'; codes: Float32Array; outputs: Uint8Array }
+  | {
+      kind: 'digits';
+      labels: Uint8Array;
+      originals: Uint8Array;
+      /** Reconstructions of the clean originals (for every kind, the denoising one too). */
+      outputs: Uint8Array;
+      codes: Float32Array;
+    }
+  | {
+      kind: 'denoise';
+      clean: Uint8Array;
+      noisy: Uint8Array;
+      outputs: Uint8Array;
+      /** Means per pixel over the sample: corrupted vs clean, and reconstructed vs clean. */
+      noisyMse: number;
+      outputMse: number;
+      sample: number;
+    }
+  | {
+      kind: 'codes';
+      codes: Float32Array;
+      labels: Uint8Array;
+      /** Per image, in the model's own loss per pixel (clean input, clean target). */
+      errors: Float32Array;
+      loss: 'bce' | 'mse';
+    }
+  | {
+      kind: 'pca';
+      k: number;
+      /** PCA's reconstructions of the digits asked for (clipped to [0, 1] for display). */
+      outputs: Uint8Array;
+      pca: ErrorPair;
+      autoencoder: ErrorPair;
+      /** The least BCE per pixel any reconstruction can reach on the test set (grey pixels). */
+      bceFloor: number;
+      /** Share of the training set's variance the k components keep. */
+      explained: number;
+    };
 
 export interface LossPoint {
   step: number;
@@ -64,6 +162,8 @@ export type WorkerReply =
       type: 'reconstructions';
       runId: number;
       step: number;
+      /** Which test digits (indices), and their labels. */
+      indices: number[];
       labels: number[];
       /** n × 784 bytes each: what the model saw (noisy for the denoising kind) and what it returned. */
       inputs: Uint8Array;
@@ -71,6 +171,11 @@ export type WorkerReply =
       /** The clean originals (differ from inputs only for the denoising kind). */
       originals: Uint8Array;
     }
+  | { type: 'explored'; id: number; runId: number; step: number; result: ExploreResult }
+  | { type: 'explore-error'; id: number; message: string }
+  | { type: 'sweep-progress'; id: number; codeSize: number; step: number; totalSteps: number }
+  | { type: 'sweep-point'; id: number; codeSize: number; autoencoder: ErrorPair; pca: ErrorPair; bceFloor: number }
+  | { type: 'sweep-done'; id: number; stopped: boolean; message?: string }
   | {
       type: 'latent';
       runId: number;
@@ -81,4 +186,9 @@ export type WorkerReply =
       codeSize: number;
       method: 'identity' | 'pca';
       explained?: [number, number];
+      /** The codes themselves, n × codeSize (to decode any point of the view, and to project otherwise). */
+      codes: Float32Array;
+      /** PCA only: the codes' mean (codeSize) and the two unit axes (2 × codeSize), to map a point of the view back to a code. */
+      mean?: Float32Array;
+      axes?: Float32Array;
     };

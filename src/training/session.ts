@@ -17,9 +17,11 @@ import type { Mnist } from '../data/mnist';
 import { examplesPerDigit } from '../data/mnist';
 import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../state/url-state';
+import { Explorer, toBytes } from './explorer';
 import { projectTo2d } from './projection';
-import type { HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
+import type { ExploreQuery, HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
+import { Sweep } from './sweep';
 import { Trainer } from './trainer';
 
 export const METRICS_MS = 200;
@@ -40,11 +42,6 @@ export interface SessionDeps {
   yieldNow(): Promise<void>;
 }
 
-const toBytes = (values: Float32Array) => {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, values[i])) * 255);
-  return out;
-};
 
 export class TrainingSession {
   private data: Mnist | null = null;
@@ -69,11 +66,43 @@ export class TrainingSession {
   /** A Pause that arrived while the run's model was still being built. */
   private pauseOnStart = false;
 
-  constructor(private readonly deps: SessionDeps) {}
+  readonly explorer: Explorer;
+  private readonly sweep: Sweep;
+
+  constructor(private readonly deps: SessionDeps) {
+    const exclusive = <T>(fn: () => Promise<T>) => this.exclusive(fn);
+    this.explorer = new Explorer({
+      data: () => this.data,
+      trainer: (runId) => (runId === this.runId && this.state !== 'idle' ? this.trainer : null),
+      exclusive,
+      yieldNow: deps.yieldNow,
+    });
+    this.sweep = new Sweep({
+      data: () => this.data,
+      post: (reply) => deps.post(reply),
+      exclusive,
+      yieldNow: deps.yieldNow,
+      now: deps.now,
+      explorer: this.explorer,
+    });
+  }
 
   /** Resolves when the request has been fully handled (tests await it). */
   handle(request: WorkerRequest): Promise<void> {
+    // Only one model trains at a time: the run's controls end a sweep.
+    if (['start', 'resume', 'step', 'reset', 'set-backend'].includes(request.type)) this.sweep.stop();
     switch (request.type) {
+      case 'explore':
+        return this.explore(request.id, request.runId, request.query);
+      case 'sweep':
+        if (this.state === 'training') {
+          this.state = 'paused';
+          this.postState();
+        }
+        return this.sweep.start(request);
+      case 'stop-sweep':
+        this.sweep.stop(request.id);
+        return Promise.resolve();
       case 'init':
         return this.init(request.dataUrl, request.backend, request.download);
       case 'set-backend':
@@ -141,6 +170,30 @@ export class TrainingSession {
         this.cancelRun();
         return this.enqueue(async () => {});
     }
+  }
+
+  /** Answers a question about run `runId`'s model; a failure is reported, never fatal to the run. */
+  private async explore(id: number, runId: number, query: ExploreQuery): Promise<void> {
+    try {
+      const { result, step, transfer } = await this.explorer.answer(runId, query);
+      this.deps.post({ type: 'explored', id, runId, step, result }, transfer);
+    } catch (err) {
+      this.deps.post({ type: 'explore-error', id, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /**
+   * Runs `fn` alone on the models, between two tasks of the queue (a
+   * training step, a Reset), and gives back its result or its error; unlike
+   * enqueue, a failure is the caller's, not the run's.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(fn);
+    this.queue = result.then(
+      () => {},
+      () => {},
+    );
+    return result;
   }
 
   /** Paused, or stopped by a divergence (weights restored), with epochs left. */
@@ -348,6 +401,7 @@ export class TrainingSession {
         type: 'reconstructions',
         runId,
         step: trainer.step,
+        indices: this.reconIndices,
         labels: this.reconIndices.map((i) => data.test.labels[i]),
         inputs: toBytes(inputs),
         outputs: toBytes(outputs),
@@ -372,9 +426,13 @@ export class TrainingSession {
         labels,
         codeSize: k,
         method: projection.method,
+        codes,
         ...(projection.explained ? { explained: projection.explained } : {}),
+        ...(projection.mean && projection.axes
+          ? { mean: Float32Array.from(projection.mean), axes: Float32Array.from(projection.axes) }
+          : {}),
       };
-      this.deps.post(reply, [projection.points.buffer, labels.buffer]);
+      this.deps.post(reply, [projection.points.buffer, labels.buffer, codes.buffer]);
       const cost = this.deps.now() - now2;
       this.nextLatent = this.deps.now() + Math.max(LATENT_MS, cost / (VIEW_BUDGET / 2));
     }
