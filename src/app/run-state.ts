@@ -4,7 +4,7 @@
  * browser. Replies from an older run (another runId) are dropped.
  */
 import type { ExperimentConfig } from '../model/config';
-import type { RunState, WorkerReply } from '../training/protocol';
+import type { ErrorPair, RunState, WorkerReply } from '../training/protocol';
 
 /** Keep at most this many per-batch points; past that, every other point is dropped (the newest kept). */
 export const MAX_TRAIN_POINTS = 20_000;
@@ -34,6 +34,33 @@ export interface TestPoint {
 export type ReconstructionsView = Extract<WorkerReply, { type: 'reconstructions' }>;
 export type LatentView = Extract<WorkerReply, { type: 'latent' }>;
 
+/** The bottleneck sweep: one model per code size, each measured next to PCA. */
+export interface SweepView {
+  /** The sweep the page last asked for (0: none yet). */
+  id: number;
+  status: 'idle' | 'running' | 'done' | 'stopped';
+  /** The settings it trains with (the code size varies). */
+  config: ExperimentConfig | null;
+  codeSizes: number[];
+  epochs: number;
+  points: { codeSize: number; autoencoder: ErrorPair; pca: ErrorPair }[];
+  bceFloor: number | null;
+  /** The model in training: its code size and how far it is. */
+  progress: { codeSize: number; step: number; totalSteps: number } | null;
+  message?: string;
+}
+
+export const initialSweepView: SweepView = {
+  id: 0,
+  status: 'idle',
+  config: null,
+  codeSizes: [],
+  epochs: 0,
+  points: [],
+  bceFloor: null,
+  progress: null,
+};
+
 export interface RunView {
   load: LoadStatus;
   backend: { name: string | null; reason: string; error?: string };
@@ -53,6 +80,7 @@ export interface RunView {
   test: TestPoint[];
   reconstructions: ReconstructionsView | null;
   latent: LatentView | null;
+  sweep: SweepView;
 }
 
 const emptySeries = (): TrainSeries => ({ step: [], total: [], reconstruction: [], kl: [] });
@@ -73,6 +101,7 @@ export const initialRunView: RunView = {
   test: [],
   reconstructions: null,
   latent: null,
+  sweep: initialSweepView,
 };
 
 /** A fresh run (or none, after Reset): keeps data and backend, clears the rest. */
@@ -81,6 +110,7 @@ export function beginRun(view: RunView, runId: number, runKey: string | null, ru
     ...initialRunView,
     load: view.load,
     backend: view.backend,
+    sweep: view.sweep,
     runId,
     runKey,
     runConfig,
@@ -116,6 +146,14 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
       return { ...view, backend: { name: reply.name, reason: reply.reason } };
     case 'backend-error':
       return { ...view, backend: { ...view.backend, error: reply.message } };
+    case 'explored':
+    case 'explore-error':
+      // Answers go to whoever asked (run-store), not into the view.
+      return view;
+    case 'sweep-progress':
+    case 'sweep-point':
+    case 'sweep-done':
+      return reply.id === view.sweep.id ? { ...view, sweep: applySweepReply(view.sweep, reply) } : view;
     default:
       break;
   }
@@ -154,6 +192,27 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
     case 'latent':
       return { ...view, latent: reply };
   }
+}
+
+type SweepReply = Extract<WorkerReply, { type: 'sweep-progress' | 'sweep-point' | 'sweep-done' }>;
+
+function applySweepReply(sweep: SweepView, reply: SweepReply): SweepView {
+  switch (reply.type) {
+    case 'sweep-progress':
+      return { ...sweep, progress: { codeSize: reply.codeSize, step: reply.step, totalSteps: reply.totalSteps } };
+    case 'sweep-point': {
+      const points = [...sweep.points.filter((p) => p.codeSize !== reply.codeSize), { codeSize: reply.codeSize, autoencoder: reply.autoencoder, pca: reply.pca }];
+      points.sort((a, b) => a.codeSize - b.codeSize);
+      return { ...sweep, points, bceFloor: reply.bceFloor };
+    }
+    case 'sweep-done':
+      return { ...sweep, status: reply.stopped ? 'stopped' : 'done', progress: null, message: reply.message };
+  }
+}
+
+/** A new sweep, as the page starts it. */
+export function beginSweep(view: RunView, id: number, config: ExperimentConfig, codeSizes: number[], epochs: number): RunView {
+  return { ...view, sweep: { ...initialSweepView, id, status: 'running', config, codeSizes, epochs } };
 }
 
 /** The latest per-batch training loss, if any. */

@@ -5,10 +5,11 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ExperimentConfig } from '../model/config';
-import type { WorkerReply, WorkerRequest } from '../training/protocol';
+import type { ExploreAnswer, ExploreQuery, ExploreResult, WorkerReply, WorkerRequest } from '../training/protocol';
 import type { BackendChoice } from '../state/url-state';
 import { DATA_URL, sendInit, takeTrainingWorker } from './early-download';
-import { applyReply, beginRun, initialRunView, type RunView } from './run-state';
+import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
+
 
 class RunStore {
   private view: RunView = initialRunView;
@@ -18,6 +19,9 @@ class RunStore {
   private backend: BackendChoice = 'auto';
   /** Settles once 'init' is posted; later requests follow it, in order. */
   private initSent: Promise<void> = Promise.resolve();
+  private nextRequestId = 1;
+  /** Questions sent to the model and not yet answered, by id. */
+  private readonly asked = new Map<number, { resolve(a: ExploreAnswer<ExploreResult>): void; reject(e: Error): void }>();
 
   private send(request: WorkerRequest): void {
     const worker = this.worker;
@@ -38,12 +42,24 @@ class RunStore {
     this.backend = backend;
     const worker = takeTrainingWorker();
     this.worker = worker;
-    worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => this.set(applyReply(this.view, e.data)));
+    worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => {
+      const reply = e.data;
+      if (reply.type === 'explored' || reply.type === 'explore-error') {
+        const waiting = this.asked.get(reply.id);
+        this.asked.delete(reply.id);
+        if (reply.type === 'explored') waiting?.resolve({ result: reply.result, step: reply.step, runId: reply.runId });
+        else waiting?.reject(new Error(reply.message));
+        return;
+      }
+      this.set(applyReply(this.view, reply));
+    });
     // A worker that fails to load or crashes: say so, and let Retry start a new one.
     worker.addEventListener('error', (e: ErrorEvent | Event) => {
       const detail = 'message' in e && e.message ? e.message : 'it could not be loaded or stopped unexpectedly';
       worker.terminate();
       if (this.worker === worker) this.worker = null;
+      this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
+      this.asked.clear();
       const message = `The training worker failed (${detail}). Press Retry to start it again.`;
       this.set({
         ...beginRun(this.view, this.nextRunId++, null),
@@ -99,6 +115,37 @@ class RunStore {
     if (this.view.state === 'idle' && this.view.step === 0 && !this.view.reconstructions) return;
     this.set(beginRun(this.view, this.nextRunId++, null));
     this.send({ type: 'reset' });
+  }
+
+  /**
+   * Asks the current run's model a question (see ExploreQuery). The answer
+   * says at which step the model was; it fails with a readable reason (no
+   * model yet, the model changed, a bad input).
+   */
+  explore = <K extends ExploreQuery['kind']>(
+    query: Extract<ExploreQuery, { kind: K }>,
+  ): Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>> => {
+    const worker = this.worker;
+    if (!worker || this.view.state === 'idle' || this.view.state === 'starting') {
+      return Promise.reject(new Error('there is no trained model: press Train first'));
+    }
+    const id = this.nextRequestId++;
+    const transfer: Transferable[] = [];
+    return new Promise((resolve, reject) => {
+      this.asked.set(id, { resolve: resolve as (a: ExploreAnswer<ExploreResult>) => void, reject });
+      void this.initSent.then(() => worker.postMessage({ type: 'explore', id, runId: this.view.runId, query } satisfies WorkerRequest, transfer));
+    });
+  };
+
+  /** Trains `config`'s kind at each code size in turn (pausing the run) and compares each with PCA. */
+  startSweep(config: ExperimentConfig, codeSizes: number[], epochs: number, trainDigits?: number): void {
+    const id = this.nextRequestId++;
+    this.set(beginSweep(this.view, id, config, codeSizes, epochs));
+    this.send({ type: 'sweep', id, config, codeSizes, epochs, ...(trainDigits ? { trainDigits } : {}) });
+  }
+
+  stopSweep(): void {
+    this.send({ type: 'stop-sweep', id: this.view.sweep.id });
   }
 
   subscribe = (listener: () => void) => {
