@@ -8,10 +8,10 @@ import { KIND_LABELS, type ExperimentConfig } from '../model/config';
 import { serializeSettings, type Settings } from '../state/url-state';
 import { Controls } from '../features/controls/Controls';
 import { DataStatus } from '../features/data-status/DataStatus';
-import { LatentScatter } from '../features/latent-space/LatentScatter';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
+import { Explore } from './Explore';
 import { latestLoss, runEpochs, type RunView } from './run-state';
 import { runStore, useRunView } from './run-store';
 import { useUrlSettings } from './use-url-settings';
@@ -139,7 +139,6 @@ export function App() {
   const chartTrain = useDeferredValue(view.train);
   const chartTest = useDeferredValue(view.test);
   const rec = view.reconstructions;
-  const latent = view.latent;
 
   return (
     <div className="app">
@@ -237,26 +236,7 @@ export function App() {
               />
               <TestSummary test={view.test} vae={vae} />
             </section>
-            <section aria-labelledby="latent-h">
-              <h2 id="latent-h">Latent space</h2>
-              <p className="explain">
-                Where each test digit lands in code space. The model never sees the labels, yet similar digits end up
-                near each other: the code is a learned, data-specific summary.
-              </p>
-              {latent ? (
-                <LatentScatter
-                  step={latent.step}
-                  points={latent.points}
-                  labels={latent.labels}
-                  codeSize={latent.codeSize}
-                  method={latent.method}
-                  explained={latent.explained}
-                />
-              ) : (
-                <p className="empty">The codes of 2,000 test digits appear here when training starts.</p>
-              )}
-            </section>
-            <section aria-labelledby="recon-h" className="wide">
+            <section aria-labelledby="recon-h">
               <h2 id="recon-h">Input and reconstruction</h2>
               <p className="explain">
                 Compression is lossy: what the code cannot hold is lost, usually thin strokes and unusual shapes first.
@@ -273,6 +253,7 @@ export function App() {
                 <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
               )}
             </section>
+            <Explore view={view} config={shown} training={training} />
           </div>
         </main>
       </div>

@@ -1,0 +1,191 @@
+/**
+ * The page's "ask the model" half: the latent explorer with the drawing pad
+ * beside it, and the tabs of questions (interpolation, denoising, the
+ * bottleneck against PCA, generation, retrieval, clustering, anomalies).
+ * It holds what these share — the drawing's code, the ends of an
+ * interpolation, the retrieval query — and hands each feature the means to
+ * ask the model (runStore.explore) as a prop.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Tabs } from '../components/Tabs';
+import type { ExperimentConfig } from '../model/config';
+import { AnomalyPanel } from '../features/anomaly/AnomalyPanel';
+import { BottleneckPanel, type SweepState } from '../features/bottleneck/BottleneckPanel';
+import { ClusteringPanel, type KMeansRunner } from '../features/clustering/ClusteringPanel';
+import { DenoisingLab } from '../features/denoising/DenoisingLab';
+import { DrawPanel, type DrawnDigit } from '../features/draw/DrawPanel';
+import { GenerationPanel } from '../features/generation/GenerationPanel';
+import { InterpolationPanel, type InterpolationEnd } from '../features/interpolation/InterpolationPanel';
+import { LatentExplorer, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
+import { RetrievalPanel } from '../features/retrieval/RetrievalPanel';
+import { SWEEP_CODE_SIZES } from '../training/protocol';
+import { AnalysisClient, isAbortError } from './analysis-client';
+import type { RunView } from './run-state';
+import { runStore } from './run-store';
+
+type TabId = 'interpolate' | 'denoise' | 'bottleneck' | 'generate' | 'retrieve' | 'cluster' | 'anomaly';
+
+const TABS: { id: TabId; label: string; explain: string }[] = [
+  { id: 'interpolate', label: 'Interpolate', explain: 'Walk the straight line between two codes and decode it: what lies between a 3 and an 8?' },
+  { id: 'denoise', label: 'Denoising lab', explain: 'Corrupt test digits with a noise of your choice, at test time, and see what the model restores.' },
+  { id: 'bottleneck', label: 'Bottleneck vs PCA', explain: 'How much a code of k numbers keeps, against PCA, the best linear code of the same size.' },
+  { id: 'generate', label: 'Generate', explain: 'Decode codes drawn at random: new digits that were never in the data.' },
+  { id: 'retrieve', label: 'Retrieve', explain: 'Information retrieval: the test digits whose codes are nearest to a query’s.' },
+  { id: 'cluster', label: 'Cluster', explain: 'Clustering: k-means on the codes, scored against labels the model never saw, and on raw pixels.' },
+  { id: 'anomaly', label: 'Anomalies', explain: 'Anomaly detection: the digits the model reconstructs worst are the unusual ones.' },
+];
+
+let analysis: AnalysisClient | null = null;
+/** The analysis worker, started on first use (most visits never need it). */
+const analysisClient = () => (analysis ??= new AnalysisClient());
+
+const umapLayout: UmapLayout = (codes, n, dim, onProgress) =>
+  analysisClient()
+    .umap(codes, n, dim, 1, (points, epoch, total) => onProgress(epoch, total, points))
+    .catch((err: unknown) => (isAbortError(err) ? new Promise<Float32Array>(() => {}) : Promise.reject(err)));
+
+const kmeansRunner: KMeansRunner = (data, n, dim, k, seed, labels) => analysisClient().kmeans(data, n, dim, k, seed, labels);
+
+/**
+ * The step the explore views follow: every change when training is stopped,
+ * at most every `everyMs` while it runs (each change asks the model again).
+ */
+function useSettledStep(step: number, training: boolean, everyMs = 2000): number {
+  const [settled, setSettled] = useState(step);
+  const last = useRef(0);
+  useEffect(() => {
+    if (step === settled) return;
+    const wait = training ? Math.max(0, last.current + everyMs - performance.now()) : 0;
+    const timer = setTimeout(() => {
+      last.current = performance.now();
+      setSettled(step);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [step, settled, training, everyMs]);
+  return settled;
+}
+
+export interface ExploreProps {
+  view: RunView;
+  /** The settings the run was started with. */
+  config: ExperimentConfig;
+  training: boolean;
+}
+
+export function Explore({ view, config, training }: ExploreProps) {
+  const hasModel = view.state !== 'idle' && view.state !== 'starting' && view.latent !== null;
+  const ask = hasModel ? runStore.explore : null;
+  const step = useSettledStep(view.step, training);
+  const [tab, setTab] = useState<TabId>('interpolate');
+  const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
+  const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
+  const [query, setQuery] = useState(0);
+  const latent = view.latent;
+  const rec = view.reconstructions;
+  // The 20 fixed test digits of the reconstruction view (two of each class, by digit).
+  const recIndices = rec?.indices;
+  const recLabels = rec?.labels;
+  const fixedIndices = useMemo(() => recIndices ?? [], [recIndices]);
+  const choices = useMemo(
+    () => (recIndices ?? []).map((index, i) => ({ index, label: recLabels?.[i] ?? 0 })),
+    [recIndices, recLabels],
+  );
+  // One of each digit for the strips: every other of the fixed digits.
+  const oneEach = useMemo(() => fixedIndices.filter((_, i) => i % 2 === 0), [fixedIndices]);
+
+  const markers: CodeMarker[] = [];
+  if (drawn) markers.push({ code: drawn.code, label: 'your drawing', shape: 'star' });
+  if (ends) {
+    markers.push({ code: ends[0].code, label: 'A', shape: 'diamond' });
+    markers.push({ code: ends[1].code, label: 'B', shape: 'square' });
+  }
+  const onPick = useCallback((index: number) => {
+    setQuery(index);
+    setTab('retrieve');
+  }, []);
+  const onEnds = useCallback((e: [InterpolationEnd, InterpolationEnd] | null) => setEnds(e), []);
+  const onDrawn = useCallback((d: DrawnDigit | null) => setDrawn(d), []);
+
+  const sweep: SweepState = {
+    ...view.sweep,
+    label: view.sweep.config ? `${view.sweep.config.kind}, ${view.sweep.config.loss.toUpperCase()}` : null,
+    loss: view.sweep.config?.loss ?? null,
+  };
+  const codeSize = latent?.codeSize ?? config.codeSize;
+  const current = TABS.find((t) => t.id === tab)!;
+
+  return (
+    <>
+      <section aria-labelledby="latent-h" className="wide">
+        <h2 id="latent-h">Latent space</h2>
+        <p className="explain">
+          Where each test digit lands in code space. The model never sees the labels, yet similar digits end up near each
+          other: the code is a learned, data-specific summary. Point anywhere to decode that point; draw a digit to see
+          where it lands.
+        </p>
+        <div className="latent-and-draw">
+          {latent && ask ? (
+            <LatentExplorer
+              latent={latent}
+              kind={config.kind}
+              training={training}
+              ask={ask}
+              umap={umapLayout}
+              markers={markers}
+              segment={ends ? [ends[0].code, ends[1].code] : null}
+              onPick={onPick}
+            />
+          ) : (
+            <p className="empty">The codes of 2,000 test digits appear here when training starts.</p>
+          )}
+          <div className="draw-block">
+            <h3>Draw your own digit</h3>
+            <DrawPanel ask={ask} step={step} onCode={onDrawn} />
+          </div>
+        </div>
+      </section>
+      <section aria-labelledby="explore-h" className="wide">
+        <h2 id="explore-h">Ask the model</h2>
+        <Tabs<TabId> tabs={TABS} selected={tab} onSelect={setTab} label="Questions to ask the trained model">
+          <p className="explain">{current.explain}</p>
+          {!ask ? (
+            <p className="empty">Train a model (or press Step) to ask it questions.</p>
+          ) : tab === 'interpolate' ? (
+            <InterpolationPanel ask={ask} step={step} choices={choices} drawing={drawn?.code ?? null} onEnds={onEnds} />
+          ) : tab === 'denoise' ? (
+            <DenoisingLab
+              ask={ask}
+              step={step}
+              training={training}
+              indices={oneEach}
+              trainingNoise={config.kind === 'denoising' ? config.noise : null}
+              seed={config.seed}
+            />
+          ) : tab === 'bottleneck' ? (
+            <BottleneckPanel
+              ask={ask}
+              step={step}
+              training={training}
+              codeSize={codeSize}
+              loss={config.loss}
+              indices={oneEach}
+              sweep={sweep}
+              sweepSizes={SWEEP_CODE_SIZES}
+              samplesPerSecond={view.samplesPerSecond}
+              onSweep={(epochs, trainDigits) => runStore.startSweep(config, SWEEP_CODE_SIZES, epochs, trainDigits)}
+              onStopSweep={() => runStore.stopSweep()}
+            />
+          ) : tab === 'generate' ? (
+            <GenerationPanel ask={ask} step={step} training={training} vae={config.kind === 'vae'} codeSize={codeSize} seed={config.seed} />
+          ) : tab === 'retrieve' ? (
+            <RetrievalPanel ask={ask} step={step} training={training} query={query} onQuery={setQuery} testCount={10_000} seed={config.seed} />
+          ) : tab === 'cluster' ? (
+            <ClusteringPanel ask={ask} step={step} training={training} kmeans={kmeansRunner} seed={config.seed} />
+          ) : (
+            <AnomalyPanel ask={ask} step={step} training={training} />
+          )}
+        </Tabs>
+      </section>
+    </>
+  );
+}
