@@ -145,16 +145,13 @@ export class Explorer {
   codeTable(runId: number, count: number): Promise<CodeTable> {
     const trainer = this.deps.trainer(runId);
     if (!trainer) return Promise.reject(new Error('there is no trained model: press Train first'));
-    const cached = this.table;
-    if (cached && cached.trainer === trainer && cached.step === trainer.step && cached.count >= count) {
-      return cached.table.then((t) => {
-        const k = trainer.config.codeSize;
-        return { codes: t.codes.subarray(0, count * k), bce: t.bce.subarray(0, count), mse: t.mse.subarray(0, count) };
-      });
-    }
     const split = this.data().test;
     const n = Math.min(count, split.count);
     const k = trainer.config.codeSize;
+    const cached = this.table;
+    if (cached && cached.trainer === trainer && cached.step === trainer.step && cached.count >= n) {
+      return cached.table.then((t) => ({ codes: t.codes.subarray(0, n * k), bce: t.bce.subarray(0, n), mse: t.mse.subarray(0, n) }));
+    }
     const table = (async () => {
       const out: CodeTable = { codes: new Float32Array(n * k), bce: new Float32Array(n), mse: new Float32Array(n) };
       for (let start = 0; start < n; start += CHUNK) {
