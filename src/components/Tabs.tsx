@@ -21,8 +21,11 @@ export interface TabsProps<Id extends string> {
 
 export function Tabs<Id extends string>({ tabs, selected, onSelect, label, children }: TabsProps<Id>) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
-  const index = Math.max(0, tabs.findIndex((t) => t.id === selected));
+  const current = Math.max(0, tabs.findIndex((t) => t.id === selected));
   const onKey = (e: KeyboardEvent) => {
+    // From the tab that has focus (a click may have selected another).
+    const focused = refs.current.findIndex((el) => el === e.target);
+    const index = focused >= 0 ? focused : current;
     const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
     if (!(e.key in moves)) return;
     e.preventDefault();

@@ -132,7 +132,7 @@ describe('each kind trains', () => {
       await recon.waitFor();
       await latent.waitFor();
       expect(await inkedShare(page, 'canvas[aria-label^="Reconstructions"]')).toBeGreaterThan(0.05);
-      expect(await inkedShare(page, 'canvas[aria-label^="Latent space"]')).toBeGreaterThan(0.01);
+      expect(await inkedShare(page, '[data-testid="latent-points"]')).toBeGreaterThan(0.01);
       const loss = page.getByRole('img', { name: /^Loss curve/ });
       expect(await loss.getAttribute('aria-label')).toMatch(/latest training loss \d/);
       await page.screenshot({ path: `${SHOTS}/kind-${kind.name.toLowerCase()}.png`, fullPage: true });

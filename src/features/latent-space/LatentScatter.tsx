@@ -330,7 +330,7 @@ function LatentScatterImpl(props: LatentScatterProps) {
   return (
     <figure className="latent">
       <div className="latent-canvases" style={{ width: size, height: size }}>
-        <canvas ref={ref} style={{ width: size, height: size }} aria-hidden="true" />
+        <canvas ref={ref} style={{ width: size, height: size }} aria-hidden="true" data-testid="latent-points" />
         <canvas
           ref={overlay}
           className="latent-overlay"
