@@ -14,7 +14,10 @@
 //    100 Mbit/s with 20 ms latency; bytes transferred; bundle size gzipped;
 // 5. responsiveness while the conv model trains: longest main-thread task,
 //    and Pause → step counter stopped;
-// 6. PyTorch on the same machine, when python3 with torch is installed.
+// 6. PyTorch on the same machine, when python3 with torch is installed;
+// 7. the explorer while a model trains: pointer → decoded digit on screen
+//    (hover-decode latency) for each kind, and main-thread tasks over 50 ms
+//    while the pointer moves and every question tab is opened.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -271,6 +274,83 @@ async function responsiveness(browser, appUrl) {
   log(`Pause → step counter stopped: ${pauses.map((p) => `${fmt(p)} ms`).join(', ')} (median ${fmt(median(pauses))} ms)`);
 }
 
+/** p-quantile of a list of numbers. */
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+async function explore(browser, appUrl) {
+  log('\n## 7. The explorer while the model trains (hover decode: pointer event → decoded digit on screen)');
+  const kinds = quick ? ['vanilla', 'conv'] : KINDS;
+  const TABS = ['Interpolate', 'Denoising lab', 'Bottleneck vs PCA', 'Generate', 'Retrieve', 'Cluster', 'Anomalies'];
+  results.explore = [];
+  for (const kind of kinds) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${appUrl}?kind=${kind}&epochs=50`);
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    const canvas = page.getByTestId('latent-canvas');
+    await canvas.waitFor({ timeout: 60_000 });
+    await canvas.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(3000);
+    const from = await page.evaluate(() => performance.now());
+    const samples = await page.evaluate(async (count) => {
+      const target = document.querySelector('[data-testid="latent-canvas"]');
+      const readout = document.querySelector('[data-testid="decode-ms"]');
+      const rect = target.getBoundingClientRect();
+      const out = [];
+      for (let i = 0; i < count; i++) {
+        // A path across the plot, like a hand moving over it.
+        const x = rect.left + 40 + ((i * 37) % 340);
+        const y = rect.top + 40 + ((i * 53) % 340);
+        const before = readout.textContent;
+        const t0 = performance.now();
+        target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse' }));
+        // Until a frame shows the new decode (or 2 s).
+        while (readout.textContent === before && performance.now() - t0 < 2000) await new Promise((r) => requestAnimationFrame(r));
+        out.push(readout.textContent === before ? null : performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      return out;
+    }, quick ? 20 : 40);
+    const hover = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), from);
+    const tabsFrom = await page.evaluate(() => performance.now());
+    for (const tab of TABS) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.waitForTimeout(quick ? 1500 : 3000);
+    }
+    const tabs = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), tabsFrom);
+    const status = await page.getByRole('status').first().textContent();
+    await page.close();
+    const ok = samples.filter((v) => v !== null);
+    const row = {
+      kind,
+      hoverMedianMs: median(ok),
+      hoverP90Ms: quantile(ok, 0.9),
+      hoverMaxMs: Math.max(...ok),
+      samples: samples.length,
+      unanswered: samples.length - ok.length,
+      longTasksHovering: hover.length,
+      longTasksTabs: tabs.length,
+      longestTaskMs: Math.max(0, ...hover, ...tabs),
+      stillTraining: /training$/.test(status ?? ''),
+    };
+    results.explore.push(row);
+    log(
+      `${kind.padEnd(9)} hover decode median ${fmt(row.hoverMedianMs)} ms, p90 ${fmt(row.hoverP90Ms)} ms, max ${fmt(row.hoverMaxMs)} ms ` +
+        `(${ok.length}/${samples.length} answered); main-thread tasks > 50 ms: ${hover.length} while hovering, ${tabs.length} opening the ${TABS.length} tabs ` +
+        `(longest ${fmt(row.longestTaskMs)} ms)${row.stillTraining ? '' : ' — training had stopped!'}`,
+    );
+  }
+}
+
 async function pytorch(browser, benchUrl) {
   log('\n## 6. PyTorch on the same machine');
   // Debian's python3-torch installs for /usr/bin/python3, which may not be the first python3 on PATH.
@@ -344,6 +424,7 @@ try {
   if (wants('load')) await coldLoad(browser, appUrl);
   if (wants('responsiveness')) await responsiveness(browser, appUrl);
   if (wants('pytorch')) await pytorch(browser, benchUrl);
+  if (wants('explore')) await explore(browser, appUrl);
 } finally {
   await browser.close();
   await app.close();
