@@ -1,0 +1,520 @@
+/**
+ * Principal component analysis of the MNIST training set: the linear
+ * baseline the page sets beside the autoencoder.
+ *
+ * PCA with k components looks for the k-dimensional affine subspace
+ * m + span(w_1 … w_k) (w orthonormal) that minimises the mean squared
+ * distance of the images to it,
+ *   E(k) = (1/n) Σ_i ‖x_i − m − Σ_j ((x_i − m)·w_j) w_j‖²
+ *        = tr C − Σ_j w_jᵀ C w_j,
+ * where m is the mean image and C = (1/n) Σ_i (x_i − m)(x_i − m)ᵀ the
+ * covariance. The best m is the mean, and by the Ky Fan theorem Σ_j w_jᵀ C w_j
+ * is largest, equal to λ_1 + … + λ_k, when the w_j span the top k
+ * eigenvectors of C. So no affine encoder z = Ax + a with an affine decoder
+ * x̂ = Bz + b of code size k has a lower squared error on the training set
+ * (x̂ = BAx + const has rank ≤ k; Eckart–Young): a linear autoencoder
+ * trained with MSE can at best find the same subspace. Whatever a non-linear autoencoder gains over this figure is
+ * what its non-linearity buys.
+ *
+ * Everything runs in the training worker: the covariance is accumulated chunk
+ * by chunk with tf.matMul, and its top eigenvectors are found by randomized
+ * subspace iteration (see topEigenpairs). Tensor ops are called as tf.op(x),
+ * never as chained methods: the production bundle does not register those.
+ */
+import * as tf from '../shared/tf';
+import { PIXELS, type MnistSplit } from '../data/mnist';
+import { bcePerExample, squaredErrorPerExample } from '../model/losses';
+import { createRng } from '../shared/rng';
+
+/** A fitted PCA: the mean image and the top K principal directions. */
+export interface PcaBasis {
+  /** The mean training image, 784 values in [0, 1]. */
+  mean: Float32Array;
+  /** K × 784, one unit-norm component per row, by decreasing variance. */
+  components: Float32Array;
+  /** Variance of the training images along each component (its eigenvalue λ_j, per image). */
+  variances: Float64Array;
+  /** tr C: the summed variance of all 784 pixels (the squared error per image of the mean image alone). */
+  totalVariance: number;
+  /** How many images the basis was fitted on. */
+  trainCount: number;
+}
+
+/** Called between chunks and iterations; resolving false aborts the computation. */
+export type Pause = () => Promise<boolean>;
+
+const goOn: Pause = async () => true;
+
+/**
+ * Most images per tf.matMul in the covariance pass: raw pixel values are
+ * integers ≤ 255, so every partial sum of a product of two 256-image columns
+ * is an integer ≤ 256 · 255² < 2²⁴ and float32 holds it exactly.
+ */
+const EXACT_ROWS = 256;
+/** Extra directions iterated beyond those wanted (they absorb the slow tail of the spectrum). */
+export const PCA_OVERSAMPLING = 16;
+/** Subspace iterations: enough for every k ≤ 128 to be within 0.5 % of the exact PCA error on MNIST. */
+export const PCA_ITERATIONS = 8;
+
+/** Copies images [start, start + n) of a split into `out` as floats in [0, 1]. */
+function scaledImages(split: MnistSplit, start: number, n: number, out: Float32Array): Float32Array {
+  const scale = 1 / 255;
+  const src = split.images.subarray(start * PIXELS, (start + n) * PIXELS);
+  for (let i = 0; i < src.length; i++) out[i] = src[i] * scale;
+  return out.subarray(0, src.length);
+}
+
+/**
+ * Mean image m and covariance C = (1/n) Σ (x − m)(x − m)ᵀ (784 × 784,
+ * Float64, row-major) of a whole split, in one pass.
+ *
+ * The sums S = Σ xxᵀ and s = Σ x are taken on the raw pixel values
+ * (integers 0–255): each block X of up to 256 images adds XᵀX (tf.matMul
+ * with transposeA) to a Float64 sum, and every such product is exact in
+ * float32 (see EXACT_ROWS), so S and s are exact and
+ *   m = s / 255n,   C = S / 255²n − m mᵀ
+ * is correct to Float64 rounding, whatever the backend's summation order
+ * (on float32 backends: wasm, cpu, WebGL with float32 textures). Pixels that
+ * are 0 throughout a block are left out of its product, which halves the
+ * work on MNIST. `pause` is awaited after every `chunk` images, in whole
+ * blocks (default: every block, about 10 ms of work on one core of the
+ * 2-core test machine); null if it resolves false.
+ */
+export async function splitCovariance(
+  split: MnistSplit,
+  options: { chunk?: number; pause?: Pause } = {},
+): Promise<{ mean: Float64Array; covariance: Float64Array } | null> {
+  const n = split.count;
+  if (n < 1) throw new RangeError('PCA needs at least one image');
+  const chunk = Math.max(1, Math.floor(options.chunk ?? EXACT_ROWS));
+  const pause = options.pause ?? goOn;
+  const sum = new Float64Array(PIXELS);
+  const products = new Float64Array(PIXELS * PIXELS);
+  const block = new Float32Array(Math.min(EXACT_ROWS, n) * PIXELS);
+  const active = new Int32Array(PIXELS);
+  let nextPause = chunk;
+  for (let start = 0; start < n; start += EXACT_ROWS) {
+    const rows = Math.min(EXACT_ROWS, n - start);
+    const pixels = split.images.subarray(start * PIXELS, (start + rows) * PIXELS);
+    // Pixels that are 0 in every image of the block (most of MNIST's border)
+    // add nothing: the product is taken over the others only, about half the work.
+    let width = 0;
+    for (let p = 0; p < PIXELS; p++) {
+      let total = 0;
+      for (let i = p; i < pixels.length; i += PIXELS) total += pixels[i];
+      sum[p] += total;
+      if (total > 0) active[width++] = p;
+    }
+    if (width > 0) {
+      for (let i = 0; i < rows; i++) {
+        for (let c = 0; c < width; c++) block[i * width + c] = pixels[i * PIXELS + active[c]];
+      }
+      const gram = tf.tidy(() => {
+        const x = tf.tensor2d(block.subarray(0, rows * width), [rows, width]);
+        return tf.matMul(x, x, true, false);
+      });
+      const part = await gram.data();
+      gram.dispose();
+      // Symmetric: only the upper triangle is summed (active is ascending), and mirrored at the end.
+      for (let a = 0; a < width; a++) {
+        const row = active[a] * PIXELS;
+        for (let b = a; b < width; b++) products[row + active[b]] += part[a * width + b];
+      }
+    }
+    if (start + rows >= nextPause || start + rows === n) {
+      nextPause = start + rows + chunk;
+      if (!(await pause())) return null;
+    }
+  }
+
+  const mean = sum.map((v) => v / (255 * n));
+  const scale = 1 / (255 * 255 * n);
+  for (let a = 0; a < PIXELS; a++) {
+    for (let b = a; b < PIXELS; b++) {
+      const c = products[a * PIXELS + b] * scale - mean[a] * mean[b];
+      products[a * PIXELS + b] = c;
+      products[b * PIXELS + a] = c;
+    }
+  }
+  return { mean, covariance: products };
+}
+
+/** (m_i, m_j) ← (g − s(h + gτ), h + s(g − hτ)): one plane rotation of two entries. */
+function rotatePair(m: Float64Array, i: number, j: number, s: number, tau: number): void {
+  const g = m[i];
+  const h = m[j];
+  m[i] = g - s * (h + g * tau);
+  m[j] = h + s * (g - h * tau);
+}
+
+/**
+ * The cyclic Jacobi method for a small symmetric matrix (n × n, row-major),
+ * one sweep at a time so that a caller can pause between sweeps. A sweep
+ * visits every off-diagonal pair (p, q) and applies the plane rotation
+ * A ← RᵀAR that zeroes a_pq (Rutishauser's formulation, as in Numerical
+ * Recipes); R accumulates into the eigenvectors. The off-diagonal mass falls
+ * quadratically once it is small: a few sweeps suffice for a nearly
+ * diagonal matrix such as a Rayleigh–Ritz projection.
+ */
+function jacobiSolver(matrix: ArrayLike<number>, n: number) {
+  // Only the upper triangle of `a` is kept up to date; row i of `v` is eigenvector i.
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  let scale = 0;
+  for (let i = 0; i < n * n; i++) scale += a[i] * a[i];
+  let sweeps = 0;
+  return {
+    /** True once the off-diagonal part is below 1e-12 of the matrix (in Frobenius norm). */
+    converged(): boolean {
+      let off = 0;
+      for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
+      return off <= 1e-24 * scale || sweeps >= 60;
+    },
+    sweep(): void {
+      for (let p = 0; p < n - 1; p++) {
+        const pn = p * n;
+        for (let q = p + 1; q < n; q++) {
+          const qn = q * n;
+          const apq = a[pn + q];
+          if (apq === 0) continue;
+          const app = a[pn + p];
+          const aqq = a[qn + q];
+          // Past the first sweeps, an entry too small to change either diagonal entry is dropped.
+          const tiny = 100 * Math.abs(apq);
+          if (sweeps > 3 && Math.abs(app) + tiny === Math.abs(app) && Math.abs(aqq) + tiny === Math.abs(aqq)) {
+            a[pn + q] = 0;
+            continue;
+          }
+          const theta = (aqq - app) / (2 * apq);
+          const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          const c = 1 / Math.sqrt(t * t + 1);
+          const s = t * c;
+          const tau = s / (1 + c);
+          a[pn + p] = app - t * apq;
+          a[qn + q] = aqq + t * apq;
+          a[pn + q] = 0;
+          // Entries (r, p) and (r, q) of the upper triangle, then rows p and q of v.
+          for (let r = 0; r < p; r++) rotatePair(a, r * n + p, r * n + q, s, tau);
+          for (let r = p + 1; r < q; r++) rotatePair(a, pn + r, r * n + q, s, tau);
+          for (let r = q + 1; r < n; r++) rotatePair(a, pn + r, qn + r, s, tau);
+          for (let r = 0; r < n; r++) rotatePair(v, pn + r, qn + r, s, tau);
+        }
+      }
+      sweeps++;
+    },
+    /** Eigenvalues in decreasing order, eigenvectors as the matching rows. */
+    result(): { values: Float64Array; vectors: Float64Array } {
+      const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => a[j * n + j] - a[i * n + i]);
+      const values = Float64Array.from(order, (i) => a[i * n + i]);
+      const vectors = new Float64Array(n * n);
+      order.forEach((from, to) => vectors.set(v.subarray(from * n, (from + 1) * n), to * n));
+      return { values, vectors };
+    },
+  };
+}
+
+/**
+ * Eigen-decomposition A = Σ λ_i v_i v_iᵀ of a small symmetric matrix
+ * (n × n, row-major) by cyclic Jacobi sweeps until the off-diagonal part is
+ * negligible. Returns the eigenvalues in decreasing order and the unit
+ * eigenvectors as the matching rows of `vectors` (n × n).
+ */
+export function symmetricEigen(matrix: ArrayLike<number>, n: number): { values: Float64Array; vectors: Float64Array } {
+  const jacobi = jacobiSolver(matrix, n);
+  while (!jacobi.converged()) jacobi.sweep();
+  return jacobi.result();
+}
+
+/**
+ * Orthonormalises the rows of `rows` (count × dim, in place) by modified
+ * Gram–Schmidt in Float64. One pass leaves a row orthogonal to the others up
+ * to about ε / (the share of its norm that survived); a row that lost more
+ * than 99.9 % of its norm is orthogonalised a second time ("twice is
+ * enough"), which keeps every row orthogonal to ~1e-13. A row that vanishes
+ * (the matrix has lower rank) is replaced by a random direction orthogonal
+ * to the rows before it.
+ */
+function orthonormalizeRows(rows: Float64Array, count: number, dim: number, gaussian: () => number): void {
+  const removeEarlier = (i: number) => {
+    const ri = i * dim;
+    for (let j = 0; j < i; j++) {
+      const rj = j * dim;
+      let d = 0;
+      for (let p = 0; p < dim; p++) d += rows[ri + p] * rows[rj + p];
+      for (let p = 0; p < dim; p++) rows[ri + p] -= d * rows[rj + p];
+    }
+  };
+  const norm = (i: number) => {
+    let s = 0;
+    for (let p = i * dim; p < (i + 1) * dim; p++) s += rows[p] * rows[p];
+    return Math.sqrt(s);
+  };
+  for (let i = 0; i < count; i++) {
+    const before = norm(i);
+    removeEarlier(i);
+    let after = norm(i);
+    if (after < 1e-3 * before) {
+      removeEarlier(i);
+      after = norm(i);
+    }
+    for (let tries = 0; !(after > 1e-12 * before) && tries < 5; tries++) {
+      for (let p = i * dim; p < (i + 1) * dim; p++) rows[p] = gaussian();
+      removeEarlier(i);
+      removeEarlier(i);
+      after = norm(i);
+    }
+    for (let p = i * dim; p < (i + 1) * dim; p++) rows[p] /= after;
+  }
+}
+
+/** Standard normal draws from a seeded generator (Box–Muller). */
+function gaussianSource(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
+
+/**
+ * The top `count` eigenpairs of a symmetric positive semi-definite matrix C
+ * (dim × dim, row-major) by randomized subspace iteration:
+ *
+ *  1. Q ← an orthonormal basis of a random Gaussian dim × l block,
+ *     l = count + oversampling;
+ *  2. `iterations` times: Q ← orth(C Q). The block power method: the
+ *     component of Q along eigenvector i grows like λ_i^t, so span(Q) turns
+ *     towards the top l eigenvectors, direction i at the rate
+ *     (λ_{l+1}/λ_i)^t. The extra directions make that rate fast even
+ *     where the spectrum decays slowly around `count`. orth is modified
+ *     Gram–Schmidt in Float64; without it every column would collapse onto
+ *     the top eigenvector;
+ *  3. Rayleigh–Ritz: the l × l matrix T = Qᵀ C Q is diagonalised by Jacobi
+ *     (symmetricEigen), T = V Θ Vᵀ; the Ritz vectors Q V are the best
+ *     approximations to eigenvectors within span(Q), and the Ritz values
+ *     θ_i = (QV)_iᵀ C (QV)_i, their exact variances, approach λ_i from below.
+ *
+ * An iteration costs one float32 matMul on TF.js (dim² · l) and
+ * Gram–Schmidt in JS (dim · l²). `pause` is awaited after the start, each
+ * iteration and each Jacobi sweep (each a few tens of milliseconds for
+ * MNIST's K = 128). Vectors come back as rows, by decreasing value, each with its
+ * largest entry positive (an eigenvector's sign is arbitrary); null if
+ * paused for good.
+ */
+export async function topEigenpairs(
+  matrix: Float64Array,
+  dim: number,
+  count: number,
+  options: { iterations?: number; oversampling?: number; seed?: number; pause?: Pause } = {},
+): Promise<{ values: Float64Array; vectors: Float64Array } | null> {
+  if (!Number.isInteger(count) || count < 1 || count > dim) throw new RangeError(`cannot find ${count} of ${dim} eigenvectors`);
+  const width = Math.min(dim, count + (options.oversampling ?? PCA_OVERSAMPLING));
+  const iterations = options.iterations ?? PCA_ITERATIONS;
+  const pause = options.pause ?? goOn;
+  const gaussian = gaussianSource(options.seed ?? 1);
+  const q = Float64Array.from({ length: width * dim }, gaussian);
+  orthonormalizeRows(q, width, dim, gaussian);
+  const c = tf.tensor2d(Float32Array.from(matrix), [dim, dim]);
+  try {
+    if (!(await pause())) return null;
+    for (let it = 0; it < iterations; it++) {
+      // (C Q)ᵀ = Qᵀ C, C being symmetric: the rows are the new directions.
+      const product = tf.tidy(() => tf.matMul(tf.tensor2d(Float32Array.from(q), [width, dim]), c));
+      q.set(await product.data());
+      product.dispose();
+      orthonormalizeRows(q, width, dim, gaussian);
+      if (!(await pause())) return null;
+    }
+    const projected = tf.tidy(() => {
+      const qt = tf.tensor2d(Float32Array.from(q), [width, dim]);
+      return tf.matMul(tf.matMul(qt, c), qt, false, true);
+    });
+    const t = Float64Array.from(await projected.data());
+    projected.dispose();
+    for (let i = 0; i < width; i++) {
+      for (let j = i + 1; j < width; j++) t[i * width + j] = t[j * width + i] = (t[i * width + j] + t[j * width + i]) / 2;
+    }
+    if (!(await pause())) return null;
+    const jacobi = jacobiSolver(t, width);
+    while (!jacobi.converged()) {
+      jacobi.sweep();
+      if (!(await pause())) return null;
+    }
+    const ritz = jacobi.result();
+    const vectors = new Float64Array(count * dim);
+    for (let i = 0; i < count; i++) {
+      const out = vectors.subarray(i * dim, (i + 1) * dim);
+      for (let j = 0; j < width; j++) {
+        const w = ritz.vectors[i * width + j];
+        for (let p = 0; p < dim; p++) out[p] += w * q[j * dim + p];
+      }
+      let big = 0;
+      for (let p = 0; p < dim; p++) if (Math.abs(out[p]) > Math.abs(big)) big = out[p];
+      if (big < 0) for (let p = 0; p < dim; p++) out[p] = -out[p];
+    }
+    return { values: ritz.values.slice(0, count), vectors };
+  } finally {
+    c.dispose();
+  }
+}
+
+/**
+ * Fits PCA to every image of a split (the 60,000 training images on the
+ * page): the covariance by splitCovariance, then its top `maxComponents`
+ * (1–784; the page asks for up to 128) eigenvectors by topEigenpairs.
+ * Variances are per image, normalised by n (not n − 1), so that the
+ * training-set squared error per pixel at k components is exactly
+ * (totalVariance − Σ_{j≤k} variances_j) / 784.
+ *
+ * `pause` is awaited after every chunk and every iteration so that a worker
+ * stays responsive; if it resolves false, the fit stops and returns null.
+ * `seed` fixes the random start of the subspace iteration.
+ */
+export async function fitPca(
+  split: MnistSplit,
+  maxComponents: number,
+  options: { chunk?: number; seed?: number; pause?: Pause } = {},
+): Promise<PcaBasis | null> {
+  if (!Number.isInteger(maxComponents) || maxComponents < 1 || maxComponents > PIXELS) {
+    throw new RangeError(`PCA takes 1 to ${PIXELS} components, not ${maxComponents}`);
+  }
+  const moments = await splitCovariance(split, options);
+  if (!moments) return null;
+  const eigen = await topEigenpairs(moments.covariance, PIXELS, maxComponents, options);
+  if (!eigen) return null;
+  let totalVariance = 0;
+  for (let p = 0; p < PIXELS; p++) totalVariance += moments.covariance[p * PIXELS + p];
+  return {
+    mean: Float32Array.from(moments.mean),
+    components: Float32Array.from(eigen.vectors),
+    // Round-off can leave a null direction's variance a hair below zero.
+    variances: eigen.values.map((v) => Math.max(0, v)),
+    totalVariance,
+    trainCount: split.count,
+  };
+}
+
+function checkK(basis: PcaBasis, k: number): void {
+  const most = basis.variances.length;
+  if (!Number.isInteger(k) || k < 0 || k > most) throw new RangeError(`this PCA has 0 to ${most} components, not ${k}`);
+}
+
+/** z = W_k (x − m) for a batch × 784 tensor: batch × k (W_k: the first k components, as rows). */
+function codesOf(basis: PcaBasis, k: number, x: tf.Tensor2D): tf.Tensor2D {
+  const w = tf.tensor2d(basis.components.subarray(0, k * PIXELS), [k, PIXELS]);
+  return tf.matMul(tf.sub(x, tf.tensor1d(basis.mean)), w, false, true);
+}
+
+/** x̂ = m + W_kᵀ W_k (x − m) for a batch × 784 tensor (the mean image when k = 0). */
+function reconstructionOf(basis: PcaBasis, k: number, x: tf.Tensor2D): tf.Tensor2D {
+  const mean = tf.tensor1d(basis.mean);
+  if (k === 0) return tf.add(tf.zerosLike(x), mean);
+  const w = tf.tensor2d(basis.components.subarray(0, k * PIXELS), [k, PIXELS]);
+  return tf.add(tf.matMul(tf.matMul(tf.sub(x, mean), w, false, true), w), mean);
+}
+
+/**
+ * The k-dimensional PCA codes of `count` images (count × 784 floats in
+ * [0, 1], row-major): z_j = w_j · (x − m), count × k row-major, k = 0 … K.
+ * Like the autoencoder's code, but linear and with uncorrelated entries of
+ * decreasing variance. Reads back synchronously: meant for the images on
+ * screen, not a whole split.
+ */
+export function pcaProject(basis: PcaBasis, k: number, images: Float32Array, count: number): Float32Array {
+  checkK(basis, k);
+  if (k === 0 || count === 0) return new Float32Array(count * k);
+  const codes = tf.tidy(() => codesOf(basis, k, tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS])));
+  const out = codes.dataSync() as Float32Array;
+  codes.dispose();
+  return out;
+}
+
+/**
+ * Reconstructions of `count` images from their first k principal
+ * components, x̂ = m + Σ_{j≤k} z_j w_j (count × 784). Not clipped: a linear
+ * reconstruction can leave [0, 1] (a little below 0 around strokes, above 1
+ * inside them); clip before drawing. k = 0 gives the mean image. Reads
+ * back synchronously, like pcaProject.
+ */
+export function pcaReconstruct(basis: PcaBasis, k: number, images: Float32Array, count: number): Float32Array {
+  checkK(basis, k);
+  if (count === 0) return new Float32Array(0);
+  const outputs = tf.tidy(() => reconstructionOf(basis, k, tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS])));
+  const out = outputs.dataSync() as Float32Array;
+  outputs.dispose();
+  return out;
+}
+
+/**
+ * Test errors of the k-component reconstruction, per pixel, averaged over
+ * every image of a split, the same two measures the autoencoders report:
+ *  - mse: (1/784) ‖x − x̂‖², on the raw linear reconstruction (the quantity
+ *    PCA minimises);
+ *  - bce: −[x log x̂ + (1 − x) log(1 − x̂)] in nats, with x̂ clipped to
+ *    [1e-7, 1 − 1e-7] first (BCE_EPSILON, as in bcePerExample): a linear
+ *    reconstruction leaves [0, 1], where the logarithms are undefined. The
+ *    clip is the least change that makes BCE defined; it charges up to
+ *    −log 1e-7 ≈ 16 nats for a pixel whose reconstruction lands on the
+ *    wrong side of 0 or 1.
+ * In chunks of images with tf ops; `pause` is awaited after each chunk and
+ * may abort (the result is then null).
+ */
+export async function pcaTestErrors(
+  basis: PcaBasis,
+  k: number,
+  split: MnistSplit,
+  options: { chunk?: number; pause?: Pause } = {},
+): Promise<{ mse: number; bce: number } | null> {
+  checkK(basis, k);
+  const chunk = Math.max(1, Math.floor(options.chunk ?? 1000));
+  const pause = options.pause ?? goOn;
+  const buffer = new Float32Array(Math.min(chunk, split.count) * PIXELS);
+  let squared = 0;
+  let crossEntropy = 0;
+  for (let start = 0; start < split.count; start += chunk) {
+    const rows = Math.min(chunk, split.count - start);
+    const sums = tf.tidy(() => {
+      const x = tf.tensor2d(scaledImages(split, start, rows, buffer), [rows, PIXELS]);
+      const outputs = reconstructionOf(basis, k, x);
+      return tf.stack([tf.sum(squaredErrorPerExample(x, outputs)), tf.sum(bcePerExample(x, outputs))]);
+    });
+    const [se, ce] = await sums.data();
+    sums.dispose();
+    squared += se;
+    crossEntropy += ce;
+    if (!(await pause())) return null;
+  }
+  const pixels = split.count * PIXELS;
+  return { mse: squared / pixels, bce: crossEntropy / pixels };
+}
+
+/**
+ * The least BCE per pixel any reconstruction can score on a split: for a
+ * target x the expected cross-entropy −[x log p + (1 − x) log(1 − p)] is
+ * smallest at p = x, where it equals the binary entropy
+ * H(x) = −x log x − (1 − x) log(1 − x). MNIST's grey edge pixels have
+ * H > 0, so even a perfect reconstruction pays their mean (nats). Computed
+ * from the histogram of the 256 pixel values.
+ */
+export function bceFloor(split: MnistSplit): number {
+  const histogram = new Float64Array(256);
+  const pixels = split.images.subarray(0, split.count * PIXELS);
+  for (let i = 0; i < pixels.length; i++) histogram[pixels[i]]++;
+  let total = 0;
+  for (let v = 1; v < 255; v++) {
+    const x = v / 255;
+    total += histogram[v] * -(x * Math.log(x) + (1 - x) * Math.log1p(-x));
+  }
+  return pixels.length === 0 ? 0 : total / pixels.length;
+}
+
+/**
+ * Share of the training variance the first k components capture,
+ * Σ_{j≤k} λ_j / tr C (between 0 and 1); the training MSE per pixel is
+ * (1 − this) · totalVariance / 784.
+ */
+export function explainedVariance(basis: PcaBasis, k: number): number {
+  checkK(basis, k);
+  if (basis.totalVariance <= 0) return k > 0 ? 1 : 0;
+  let captured = 0;
+  for (let j = 0; j < k; j++) captured += basis.variances[j];
+  return Math.min(1, captured / basis.totalVariance);
+}
