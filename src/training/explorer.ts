@@ -13,7 +13,7 @@ import * as tf from '../shared/tf';
 import { encode, type Autoencoder } from '../model/autoencoder';
 import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
-import { corrupt } from '../data/noise';
+import { corrupt, TEST_NOISES } from '../data/noise';
 import { createRng } from '../shared/rng';
 import { bceFloor, explainedVariance, fitPca, pcaReconstruct, pcaTestErrors, type PcaBasis } from './pca-baseline';
 import type { ErrorPair, ExploreQuery, ExploreResult } from './protocol';
@@ -21,6 +21,12 @@ import type { Trainer } from './trainer';
 
 /** How many principal components are fitted (the bottleneck slider's maximum). */
 export const PCA_COMPONENTS = 128;
+/**
+ * Questions about this many images or fewer (a hovered point, a drawing, the
+ * walk along a line) go before other waiting work: they are what a person
+ * is looking at, and they take a millisecond or two.
+ */
+const URGENT_MAX = 16;
 /** Test digits per chunk of model work: one chunk is about as long as a training step of a dense model. */
 const CHUNK = 500;
 
@@ -28,8 +34,8 @@ export interface ExplorerDeps {
   data(): Mnist | null;
   /** The model of run `runId`, or null when that run has been replaced or reset. */
   trainer(runId: number): Trainer | null;
-  /** Runs `fn` with the model to itself, between two training steps. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` with the model to itself, between two training steps; an urgent one goes before other waiting work. */
+  exclusive<T>(fn: () => Promise<T>, urgent?: boolean): Promise<T>;
   /** Lets queued messages and training steps in. */
   yieldNow(): Promise<void>;
 }
@@ -129,12 +135,12 @@ export class Explorer {
   }
 
   /** Runs `fn` on run `runId`'s model alone; fails if that model is gone by then. */
-  private withModel<T>(runId: number, fn: (trainer: Trainer) => Promise<T>): Promise<T> {
+  private withModel<T>(runId: number, fn: (trainer: Trainer) => Promise<T>, urgent = false): Promise<T> {
     return this.deps.exclusive(async () => {
       const trainer = this.deps.trainer(runId);
       if (!trainer) throw new Error('there is no trained model: press Train first');
       return fn(trainer);
-    });
+    }, urgent);
   }
 
   /**
@@ -236,13 +242,13 @@ export class Explorer {
         return this.withModel(runId, async (t) => {
           const images = toBytes(await decodeCodes(t.model, query.codes, query.count));
           return { result: { kind: 'decode', images }, step: t.step, transfer: [images.buffer] };
-        });
+        }, query.count <= URGENT_MAX);
       case 'encode':
         return this.withModel(runId, async (t) => {
           const { codes, outputs } = await encodeImages(t.model, query.images, query.count);
           const bytes = toBytes(outputs);
           return { result: { kind: 'encode', codes, outputs: bytes }, step: t.step, transfer: [codes.buffer, bytes.buffer] };
-        });
+        }, query.count <= URGENT_MAX);
       case 'digits':
         checkIndices(query.indices);
         return this.withModel(runId, async (t) => {
@@ -251,10 +257,12 @@ export class Explorer {
           const labels = Uint8Array.from(query.indices, (i) => test.labels[i]);
           const result: ExploreResult = { kind: 'digits', labels, originals: toBytes(images), outputs: toBytes(outputs), codes };
           return { result, step: t.step, transfer: [labels.buffer, result.originals.buffer, result.outputs.buffer, codes.buffer] };
-        });
+        }, query.indices.length <= URGENT_MAX);
       case 'denoise': {
         checkIndices(query.indices);
         if (!(query.level >= 0 && query.level <= 1)) throw new RangeError('the noise level must be between 0 and 1');
+        if (!TEST_NOISES.includes(query.noise)) throw new RangeError(`there is no noise called ${String(query.noise)}`);
+        if (!Number.isInteger(query.sample)) throw new RangeError('the sample must be a whole number of digits');
         const sample = Math.max(1, Math.min(query.sample, test.count));
         const all = [...query.indices, ...Array.from({ length: sample }, (_, i) => i)];
         const clean = gatherImages(test, all);

@@ -65,12 +65,14 @@ export class TrainingSession {
   private loop = 0;
   /** A Pause that arrived while the run's model was still being built. */
   private pauseOnStart = false;
+  /** Questions that must not wait behind the queue (see exclusive). */
+  private readonly urgent: (() => Promise<void>)[] = [];
 
   readonly explorer: Explorer;
   private readonly sweep: Sweep;
 
   constructor(private readonly deps: SessionDeps) {
-    const exclusive = <T>(fn: () => Promise<T>) => this.exclusive(fn);
+    const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.exclusive(fn, urgent);
     this.explorer = new Explorer({
       data: () => this.data,
       trainer: (runId) => (runId === this.runId && this.state !== 'idle' ? this.trainer : null),
@@ -185,15 +187,32 @@ export class TrainingSession {
   /**
    * Runs `fn` alone on the models, between two tasks of the queue (a
    * training step, a Reset), and gives back its result or its error; unlike
-   * enqueue, a failure is the caller's, not the run's.
+   * enqueue, a failure is the caller's, not the run's. An urgent `fn` (a
+   * hovered point to decode) goes before every task already waiting, and
+   * between the chunks of a test pass: it waits for one task at most.
    */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(fn);
+  private exclusive<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
+    if (urgent) {
+      return new Promise<T>((resolve, reject) => {
+        this.urgent.push(() => fn().then(resolve, reject));
+        // Run at once if the queue is idle; otherwise the next task starts with it.
+        this.queue = this.queue.then(() => this.runUrgent());
+      });
+    }
+    const result = this.queue.then(async () => {
+      await this.runUrgent();
+      return fn();
+    });
     this.queue = result.then(
       () => {},
       () => {},
     );
     return result;
+  }
+
+  /** Runs the urgent tasks waiting, in order (each settles its own promise, so none can fail here). */
+  private async runUrgent(): Promise<void> {
+    for (let task = this.urgent.shift(); task; task = this.urgent.shift()) await task();
   }
 
   /** Paused, or stopped by a divergence (weights restored), with epochs left. */
@@ -206,7 +225,12 @@ export class TrainingSession {
    * it belongs to); errors of a run that has since been replaced are dropped.
    */
   private enqueue(task: () => Promise<void>, runId?: number): Promise<void> {
-    this.queue = this.queue.then(task).catch((err: unknown) => this.fail(err, runId));
+    this.queue = this.queue
+      .then(async () => {
+        await this.runUrgent();
+        await task();
+      })
+      .catch((err: unknown) => this.fail(err, runId));
     return this.queue;
   }
 
@@ -354,6 +378,8 @@ export class TrainingSession {
       this.postMetrics(runId);
       const test = await trainer.evaluate(undefined, 1000, async () => {
         await this.deps.yieldNow();
+        // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
+        await this.runUrgent();
         return runId === this.runId;
       });
       if (!test || runId !== this.runId) return;

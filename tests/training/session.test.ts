@@ -471,6 +471,25 @@ describe('questions to the model and the code-size sweep', () => {
     expect(steps).toEqual(steps.map((_, i) => i + 1));
   });
 
+  it('a hovered point is decoded before work already waiting (the chunks of a long question)', async () => {
+    const h = harness();
+    await h.init();
+    await h.handle({ type: 'start', runId: 1, config });
+    await h.waitFor('a step', () => h.maxStep(1) >= 1);
+    await h.handle({ type: 'pause', runId: 1 });
+    // A long question (its chunks queue one after another), then a single point to decode.
+    const long = h.handle({ type: 'explore', id: 20, runId: 1, query: { kind: 'codes', count: TEST } });
+    const point = h.handle({ type: 'explore', id: 21, runId: 1, query: { kind: 'decode', codes: new Float32Array(32), count: 1 } });
+    await Promise.all([long, point]);
+    const order = h.of('explored').map((r) => r.id);
+    expect(order).toEqual([21, 20]);
+    // A larger question waits its turn.
+    const grid = h.handle({ type: 'explore', id: 22, runId: 1, query: { kind: 'codes', count: TEST } });
+    const many = h.handle({ type: 'explore', id: 23, runId: 1, query: { kind: 'decode', codes: new Float32Array(32 * 100), count: 100 } });
+    await Promise.all([grid, many]);
+    expect(h.of('explored').map((r) => r.id)).toEqual([21, 20, 22, 23]);
+  });
+
   it("a sweep pauses the run in training; a later 'resume' stops the sweep and training goes on", async () => {
     const h = harness();
     await h.init();
