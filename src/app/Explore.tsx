@@ -6,22 +6,33 @@
  * interpolation, the retrieval query — and hands each feature the means to
  * ask the model (runStore.explore) as a prop.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Tabs } from '../components/Tabs';
-import type { ExperimentConfig } from '../model/config';
-import { AnomalyPanel } from '../features/anomaly/AnomalyPanel';
-import { BottleneckPanel, type SweepState } from '../features/bottleneck/BottleneckPanel';
-import { ClusteringPanel, type KMeansRunner } from '../features/clustering/ClusteringPanel';
-import { DenoisingLab } from '../features/denoising/DenoisingLab';
-import { DrawPanel, type DrawnDigit } from '../features/draw/DrawPanel';
-import { GenerationPanel } from '../features/generation/GenerationPanel';
-import { InterpolationPanel, type InterpolationEnd } from '../features/interpolation/InterpolationPanel';
-import { LatentExplorer, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
-import { RetrievalPanel } from '../features/retrieval/RetrievalPanel';
+import { bodyOf, type ExperimentConfig } from '../model/config';
+import { AnomalyPanel as AnomalyPanelView } from '../features/anomaly/AnomalyPanel';
+import { BottleneckPanel as BottleneckPanelView, type SweepState } from '../features/bottleneck/BottleneckPanel';
+import { ClusteringPanel as ClusteringPanelView, type KMeansRunner } from '../features/clustering/ClusteringPanel';
+import { DenoisingLab as DenoisingLabView } from '../features/denoising/DenoisingLab';
+import { DrawPanel as DrawPanelView, type DrawnDigit } from '../features/draw/DrawPanel';
+import { GenerationPanel as GenerationPanelView } from '../features/generation/GenerationPanel';
+import { InterpolationPanel as InterpolationPanelView, type InterpolationEnd } from '../features/interpolation/InterpolationPanel';
+import { LatentExplorer as LatentExplorerView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
+import { RetrievalPanel as RetrievalPanelView } from '../features/retrieval/RetrievalPanel';
 import { SWEEP_CODE_SIZES } from '../training/protocol';
 import { AnalysisClient, isAbortError } from './analysis-client';
 import type { RunView } from './run-state';
 import { runStore } from './run-store';
+
+// Each view re-renders when its own inputs change, not with every message from the worker.
+const AnomalyPanel = memo(AnomalyPanelView);
+const BottleneckPanel = memo(BottleneckPanelView);
+const ClusteringPanel = memo(ClusteringPanelView);
+const DenoisingLab = memo(DenoisingLabView);
+const DrawPanel = memo(DrawPanelView);
+const GenerationPanel = memo(GenerationPanelView);
+const InterpolationPanel = memo(InterpolationPanelView);
+const LatentExplorer = memo(LatentExplorerView);
+const RetrievalPanel = memo(RetrievalPanelView);
 
 type TabId = 'interpolate' | 'denoise' | 'bottleneck' | 'generate' | 'retrieve' | 'cluster' | 'anomaly';
 
@@ -93,12 +104,16 @@ export function Explore({ view, config, training }: ExploreProps) {
   // One of each digit for the strips: every other of the fixed digits.
   const oneEach = useMemo(() => fixedIndices.filter((_, i) => i % 2 === 0), [fixedIndices]);
 
-  const markers: CodeMarker[] = [];
-  if (drawn) markers.push({ code: drawn.code, label: 'your drawing', shape: 'star' });
-  if (ends) {
-    markers.push({ code: ends[0].code, label: 'A', shape: 'diamond' });
-    markers.push({ code: ends[1].code, label: 'B', shape: 'square' });
-  }
+  const markers = useMemo(() => {
+    const list: CodeMarker[] = [];
+    if (drawn) list.push({ code: drawn.code, label: 'your drawing', shape: 'star' });
+    if (ends) {
+      list.push({ code: ends[0].code, label: 'A', shape: 'diamond' });
+      list.push({ code: ends[1].code, label: 'B', shape: 'square' });
+    }
+    return list;
+  }, [drawn, ends]);
+  const segment = useMemo(() => (ends ? ([ends[0].code, ends[1].code] as [Float32Array, Float32Array]) : null), [ends]);
   const onPick = useCallback((index: number) => {
     setQuery(index);
     setTab('retrieve');
@@ -106,11 +121,20 @@ export function Explore({ view, config, training }: ExploreProps) {
   const onEnds = useCallback((e: [InterpolationEnd, InterpolationEnd] | null) => setEnds(e), []);
   const onDrawn = useCallback((d: DrawnDigit | null) => setDrawn(d), []);
 
-  const sweep: SweepState = {
-    ...view.sweep,
-    label: view.sweep.config ? `${view.sweep.config.kind}, ${view.sweep.config.loss.toUpperCase()}` : null,
-    loss: view.sweep.config?.loss ?? null,
-  };
+  const sweepView = view.sweep;
+  const sweep: SweepState = useMemo(
+    () => ({
+      ...sweepView,
+      label: sweepView.config ? `${sweepView.config.kind}, ${sweepView.config.loss.toUpperCase()}` : null,
+      loss: sweepView.config?.loss ?? null,
+    }),
+    [sweepView],
+  );
+  const onSweep = useCallback(
+    (epochs: number, trainDigits: number) => runStore.startSweep(config, SWEEP_CODE_SIZES, epochs, trainDigits),
+    [config],
+  );
+  const onStopSweep = useCallback(() => runStore.stopSweep(), []);
   const codeSize = latent?.codeSize ?? config.codeSize;
   const current = TABS.find((t) => t.id === tab)!;
 
@@ -132,7 +156,7 @@ export function Explore({ view, config, training }: ExploreProps) {
               ask={ask}
               umap={umapLayout}
               markers={markers}
-              segment={ends ? [ends[0].code, ends[1].code] : null}
+              segment={segment}
               onPick={onPick}
             />
           ) : (
@@ -171,9 +195,10 @@ export function Explore({ view, config, training }: ExploreProps) {
               indices={oneEach}
               sweep={sweep}
               sweepSizes={SWEEP_CODE_SIZES}
-              samplesPerSecond={view.samplesPerSecond}
-              onSweep={(epochs, trainDigits) => runStore.startSweep(config, SWEEP_CODE_SIZES, epochs, trainDigits)}
-              onStopSweep={() => runStore.stopSweep()}
+              samplesPerSecond={Number(view.samplesPerSecond.toPrecision(1))}
+              slow={bodyOf(config) === 'conv'}
+              onSweep={onSweep}
+              onStopSweep={onStopSweep}
             />
           ) : tab === 'generate' ? (
             <GenerationPanel ask={ask} step={step} training={training} vae={config.kind === 'vae'} codeSize={codeSize} seed={config.seed} />

@@ -35,6 +35,8 @@ export interface BottleneckPanelProps {
   indices: number[];
   sweep: SweepState;
   sweepSizes: number[];
+  /** A slow kind (convolutional): the sweep starts from a quicker recipe. */
+  slow: boolean;
   /** Samples per second of the current run (0 if unknown), to estimate a sweep's duration. */
   samplesPerSecond: number;
   onSweep(epochs: number, trainDigits: number): void;
@@ -52,9 +54,9 @@ function duration(seconds: number): string {
 }
 
 export function BottleneckPanel(props: BottleneckPanelProps) {
-  const { ask, step, training, codeSize: k, loss, indices, sweep, sweepSizes, samplesPerSecond, onSweep, onStopSweep } = props;
-  const [epochs, setEpochs] = useState(3);
-  const [trainDigits, setTrainDigits] = useState(60_000);
+  const { ask, step, training, codeSize: k, loss, indices, sweep, sweepSizes, samplesPerSecond, onSweep, onStopSweep, slow } = props;
+  const [epochs, setEpochs] = useState(slow ? 1 : 3);
+  const [trainDigits, setTrainDigits] = useState(slow ? 10_000 : 60_000);
   const load = useCallback(
     () => Promise.all([ask({ kind: 'pca', k, indices }), ask({ kind: 'digits', indices })]),
     [ask, k, indices],

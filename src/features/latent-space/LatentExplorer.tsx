@@ -188,18 +188,30 @@ export function LatentExplorer(props: LatentExplorerProps) {
     if (k === 2 && showGrid) gridAsker.call({ n: gridN, center, r });
   }, [k, showGrid, gridN, center, r, latent.step, gridAsker]);
 
-  const markerList: LatentMarker[] = (markers ?? []).map((m) => {
-    const [x, y] = placeCode(geometry, m.code);
-    return { x, y, label: m.label, shape: m.shape };
-  });
-  const segmentXY = segment ? (segment.map((c) => placeCode(geometry, c)) as [[number, number], [number, number]]) : null;
-  const contour =
-    kind === 'vae' && showPrior && method !== 'umap' && k >= 2
-      ? {
-          center: (method === 'pca' ? placeCode(geometry, new Float32Array(k)) : [0, 0]) as [number, number],
-          radii: [1, 2, 3],
-        }
-      : null;
+  // Stable props for the scatter: its points are redrawn only when these change, not on every hover.
+  const markerList: LatentMarker[] = useMemo(
+    () =>
+      (markers ?? []).map((m) => {
+        const [x, y] = placeCode(geometry, m.code);
+        return { x, y, label: m.label, shape: m.shape };
+      }),
+    [markers, geometry],
+  );
+  const segmentXY = useMemo(
+    () => (segment ? (segment.map((c) => placeCode(geometry, c)) as [[number, number], [number, number]]) : null),
+    [segment, geometry],
+  );
+  const showContour = kind === 'vae' && showPrior && method !== 'umap' && k >= 2;
+  const contour = useMemo(
+    () =>
+      showContour
+        ? {
+            center: (method === 'pca' ? placeCode(geometry, new Float32Array(k)) : [0, 0]) as [number, number],
+            radii: [1, 2, 3],
+          }
+        : null,
+    [showContour, method, geometry, k],
+  );
 
   return (
     <div className="latent-explorer">
