@@ -321,12 +321,16 @@ async function explore(browser, appUrl) {
       return out;
     }, quick ? 20 : 40);
     const hover = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), from);
-    const tabsFrom = await page.evaluate(() => performance.now());
+    const tabs = [];
+    const slowTabs = [];
     for (const tab of TABS) {
+      const t0 = await page.evaluate(() => performance.now());
       await page.getByRole('tab', { name: tab }).click();
       await page.waitForTimeout(quick ? 1500 : 3000);
+      const long = await page.evaluate((t) => window.__longTasks.filter((x) => x.start >= t).map((x) => x.duration), t0);
+      tabs.push(...long);
+      if (long.length) slowTabs.push(`${tab} ${long.map((d) => fmt(d)).join('/')} ms`);
     }
-    const tabs = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), tabsFrom);
     const status = await page.getByRole('status').first().textContent();
     await page.close();
     const ok = samples.filter((v) => v !== null);
@@ -340,13 +344,14 @@ async function explore(browser, appUrl) {
       longTasksHovering: hover.length,
       longTasksTabs: tabs.length,
       longestTaskMs: Math.max(0, ...hover, ...tabs),
+      slowTabs,
       stillTraining: /training$/.test(status ?? ''),
     };
     results.explore.push(row);
     log(
       `${kind.padEnd(9)} hover decode median ${fmt(row.hoverMedianMs)} ms, p90 ${fmt(row.hoverP90Ms)} ms, max ${fmt(row.hoverMaxMs)} ms ` +
         `(${ok.length}/${samples.length} answered); main-thread tasks > 50 ms: ${hover.length} while hovering, ${tabs.length} opening the ${TABS.length} tabs ` +
-        `(longest ${fmt(row.longestTaskMs)} ms)${row.stillTraining ? '' : ' — training had stopped!'}`,
+        `(longest ${fmt(row.longestTaskMs)} ms${slowTabs.length ? `: ${slowTabs.join(', ')}` : ''})${row.stillTraining ? '' : ' — training had stopped!'}`,
     );
   }
 }
