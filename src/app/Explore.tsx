@@ -6,7 +6,7 @@
  * interpolation, the retrieval query — and hands each feature the means to
  * ask the model (runStore.explore) as a prop.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Tabs } from '../components/Tabs';
 import { bodyOf, type ExperimentConfig } from '../model/config';
 import { AnomalyPanel as AnomalyPanelView } from '../features/anomaly/AnomalyPanel';
@@ -114,9 +114,11 @@ export function Explore({ view, config, training }: ExploreProps) {
     return list;
   }, [drawn, ends]);
   const segment = useMemo(() => (ends ? ([ends[0].code, ends[1].code] as [Float32Array, Float32Array]) : null), [ends]);
+  // The new panel renders as a transition, in slices: the tab itself answers at once.
+  const selectTab = useCallback((id: TabId) => startTransition(() => setTab(id)), []);
   const onPick = useCallback((index: number) => {
     setQuery(index);
-    setTab('retrieve');
+    startTransition(() => setTab('retrieve'));
   }, []);
   const onEnds = useCallback((e: [InterpolationEnd, InterpolationEnd] | null) => setEnds(e), []);
   const onDrawn = useCallback((d: DrawnDigit | null) => setDrawn(d), []);
@@ -170,7 +172,7 @@ export function Explore({ view, config, training }: ExploreProps) {
       </section>
       <section aria-labelledby="explore-h" className="wide">
         <h2 id="explore-h">Ask the model</h2>
-        <Tabs<TabId> tabs={TABS} selected={tab} onSelect={setTab} label="Questions to ask the trained model">
+        <Tabs<TabId> tabs={TABS} selected={tab} onSelect={selectTab} label="Questions to ask the trained model">
           <p className="explain">{current.explain}</p>
           {!ask ? (
             <p className="empty">Train a model (or press Step) to ask it questions.</p>

@@ -5,7 +5,7 @@
  * `everyMs` while it runs. One request at a time; the last answer stays on
  * screen while the next is computed.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Refreshing<T> {
   data: T | null;
@@ -42,9 +42,12 @@ export function useRefreshing<T>(load: (() => Promise<T>) | null, key: string, s
     setBusy(true);
     current().then(
       (value) => {
+        // A transition: React renders the new answer (charts, strips) in slices, never one long task.
         if (state.current.key === forKey) {
-          setData(value);
-          setError(null);
+          startTransition(() => {
+            setData(value);
+            setError(null);
+          });
         }
       },
       (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
