@@ -15,7 +15,11 @@ import { ClusteringPanel as ClusteringPanelView, type KMeansRunner } from '../fe
 import { DenoisingLab as DenoisingLabView } from '../features/denoising/DenoisingLab';
 import { DrawPanel as DrawPanelView, type DrawnDigit } from '../features/draw/DrawPanel';
 import { GenerationPanel as GenerationPanelView } from '../features/generation/GenerationPanel';
-import { InterpolationPanel as InterpolationPanelView, type InterpolationEnd } from '../features/interpolation/InterpolationPanel';
+import {
+  InterpolationPanel as InterpolationPanelView,
+  type InterpolationChoice,
+  type InterpolationEnd,
+} from '../features/interpolation/InterpolationPanel';
 import { LatentExplorer as LatentExplorerView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
 import { RetrievalPanel as RetrievalPanelView } from '../features/retrieval/RetrievalPanel';
 import { SWEEP_CODE_SIZES } from '../training/protocol';
@@ -97,10 +101,24 @@ export function Explore({ view, config, training }: ExploreProps) {
   const recIndices = rec?.indices;
   const recLabels = rec?.labels;
   const fixedIndices = useMemo(() => recIndices ?? [], [recIndices]);
-  const choices = useMemo(
-    () => (recIndices ?? []).map((index, i) => ({ index, label: recLabels?.[i] ?? 0 })),
-    [recIndices, recLabels],
+  // Digits picked in the latent space join the choices (the latent view shows test digits 0 … n − 1).
+  const [picked, setPicked] = useState<number[]>([]);
+  const latentLabels = latent?.labels;
+  const choices = useMemo(() => {
+    const list = (recIndices ?? []).map((index, i) => ({ index, label: recLabels?.[i] ?? 0 }));
+    for (const index of picked) {
+      if (!list.some((c) => c.index === index) && latentLabels && index < latentLabels.length) {
+        list.push({ index, label: latentLabels[index] });
+      }
+    }
+    return list;
+  }, [recIndices, recLabels, picked, latentLabels]);
+  const [chosen, setChosen] = useState<[InterpolationChoice, InterpolationChoice] | null>(null);
+  const defaultChosen = useMemo<[InterpolationChoice, InterpolationChoice]>(
+    () => [recIndices?.[0] ?? 0, recIndices?.[recIndices.length - 1] ?? 1],
+    [recIndices],
   );
+  const interpolationEnds = chosen ?? defaultChosen;
   // One of each digit for the strips: every other of the fixed digits.
   const oneEach = useMemo(() => fixedIndices.filter((_, i) => i % 2 === 0), [fixedIndices]);
 
@@ -116,10 +134,19 @@ export function Explore({ view, config, training }: ExploreProps) {
   const segment = useMemo(() => (ends ? ([ends[0].code, ends[1].code] as [Float32Array, Float32Array]) : null), [ends]);
   // The new panel renders as a transition, in slices: the tab itself answers at once.
   const selectTab = useCallback((id: TabId) => startTransition(() => setTab(id)), []);
-  const onPick = useCallback((index: number) => {
-    setQuery(index);
-    startTransition(() => setTab('retrieve'));
-  }, []);
+  // A digit picked in the latent space: the next end of the interpolation on that tab, the retrieval query otherwise.
+  const onPick = useCallback(
+    (index: number) => {
+      if (tab === 'interpolate') {
+        setPicked((p) => (p.includes(index) ? p : [...p, index]));
+        setChosen((c) => [(c ?? defaultChosen)[1], index]);
+        return;
+      }
+      setQuery(index);
+      startTransition(() => setTab('retrieve'));
+    },
+    [tab, defaultChosen],
+  );
   const onEnds = useCallback((e: [InterpolationEnd, InterpolationEnd] | null) => setEnds(e), []);
   const onDrawn = useCallback((d: DrawnDigit | null) => setDrawn(d), []);
 
@@ -177,7 +204,15 @@ export function Explore({ view, config, training }: ExploreProps) {
           {!ask ? (
             <p className="empty">Train a model (or press Step) to ask it questions.</p>
           ) : tab === 'interpolate' ? (
-            <InterpolationPanel ask={ask} step={step} choices={choices} drawing={drawn?.code ?? null} onEnds={onEnds} />
+            <InterpolationPanel
+              ask={ask}
+              step={step}
+              choices={choices}
+              drawing={drawn?.code ?? null}
+              chosen={interpolationEnds}
+              onChoose={setChosen}
+              onEnds={onEnds}
+            />
           ) : tab === 'denoise' ? (
             <DenoisingLab
               ask={ask}

@@ -106,16 +106,26 @@ describe('a trained vanilla autoencoder (code 32)', () => {
     expect(probe.errors).toEqual([]);
   });
 
-  it('moves the decoded point with the arrow keys, and picks the nearest digit with Enter', async () => {
+  it('moves the decoded point with the arrow keys, and picks the nearest digit with Enter (interpolation end, or retrieval query)', async () => {
     const latent = page.getByRole('img', { name: /^Latent space at step \d+: .*arrow keys/ });
     await latent.focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('decode-ms').textContent()).toMatch(/decoded in \d+ ms/);
-    const before = await page.getByTestId('decode-ms').textContent();
+    const shown = await page.getByTestId('decode-ms').textContent();
     await page.keyboard.press('Shift+ArrowUp');
-    await expect.poll(() => page.getByTestId('decode-ms').textContent()).not.toBe(before);
+    await expect.poll(() => page.getByTestId('decode-ms').textContent()).not.toBe(shown);
+    // On the interpolation tab (open by default), Enter makes the nearest digit the new end “To”.
+    const to = page.getByRole('combobox', { name: 'To' });
+    const before = await to.inputValue();
     await page.keyboard.press('Enter');
-    // Enter picks a digit: the retrieval tab opens with it as the query.
+    await expect.poll(() => to.inputValue()).not.toBe(before);
+    expect(await page.getByRole('combobox', { name: 'From' }).inputValue()).toBe(before);
+    // On another tab, Enter picks the retrieval query: the retrieval tab opens with it.
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    await latent.focus();
+    // (The pointer left the plot for the tab: the cursor starts again from the middle.)
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('tab', { name: 'Retrieve' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.getByTestId('retrieval-summary').textContent(), { timeout: 20_000 }).toMatch(/^Test digit #\d+ is a \d/);
   });
@@ -149,6 +159,9 @@ describe('a trained vanilla autoencoder (code 32)', () => {
 
   it('interpolates: the ends of the walk are the reconstructions of the chosen digits', async () => {
     const panel = await openTab(page, 'Interpolate');
+    // From the first fixed digit (a 0) to the last (a 9).
+    await panel.getByRole('combobox', { name: 'From' }).selectOption({ index: 0 });
+    await panel.getByRole('combobox', { name: 'To' }).selectOption({ index: 19 });
     const row = panel.getByTestId('interpolation-row').locator('canvas');
     await row.waitFor();
     // From the first fixed digit (a 0) to the last (a 9), both shown in the reconstruction grid.
@@ -284,9 +297,10 @@ describe('a trained vanilla autoencoder (code 32)', () => {
   it('the tabs follow the arrow keys', async () => {
     await page.getByRole('tab', { name: 'Interpolate' }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: 'Denoising lab' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByRole('tab', { name: 'Denoising lab' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Denoising lab');
     await page.keyboard.press('End');
-    expect(await page.getByRole('tab', { name: 'Anomalies' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByRole('tab', { name: 'Anomalies' }).getAttribute('aria-selected')).toBe('true');
     expect(probe.errors).toEqual([]);
     expect(probe.foreign).toEqual([]);
   });

@@ -24,6 +24,9 @@ export interface InterpolationPanelProps {
   choices: { index: number; label: number }[];
   /** The code of the drawing on the pad, if any. */
   drawing: Float32Array | null;
+  /** The two ends chosen: test digit indices or the drawing. */
+  chosen: [InterpolationChoice, InterpolationChoice];
+  onChoose(chosen: [InterpolationChoice, InterpolationChoice]): void;
   /** Reports the two ends (or null), for the latent view to draw the segment. */
   onEnds(ends: [InterpolationEnd, InterpolationEnd] | null): void;
 }
@@ -39,12 +42,14 @@ function line(a: Float32Array, b: Float32Array, steps: number): Float32Array {
   return out;
 }
 
-type Choice = number | 'drawing';
+export type InterpolationChoice = number | 'drawing';
+type Choice = InterpolationChoice;
 const parseChoice = (v: string): Choice => (v === 'drawing' ? 'drawing' : Number(v));
 
-export function InterpolationPanel({ ask, step, choices, drawing, onEnds }: InterpolationPanelProps) {
-  const [from, setFrom] = useState<Choice>(choices[0]?.index ?? 0);
-  const [to, setTo] = useState<Choice>(choices[choices.length - 1]?.index ?? 1);
+export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoose, onEnds }: InterpolationPanelProps) {
+  const [from, to] = chosen;
+  const setFrom = (c: Choice) => onChoose([c, to]);
+  const setTo = (c: Choice) => onChoose([from, c]);
   const [steps, setSteps] = useState(10);
   const [t, setT] = useState(0.5);
   const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
@@ -81,6 +86,8 @@ export function InterpolationPanel({ ask, step, choices, drawing, onEnds }: Inte
   }, [ask, from, to, drawing, step, missingDrawing]);
 
   useEffect(() => onEnds(ends), [ends, onEnds]);
+  // Off this tab, the latent view shows no segment.
+  useEffect(() => () => onEnds(null), [onEnds]);
 
   const rowAsker = useMemo(
     () =>
@@ -137,6 +144,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, onEnds }: Inte
             {options}
           </select>
         </label>
+        <span className="hint">or click digits in the latent space: each click becomes “To”, the old “To” becomes “From”.</span>
         <label>
           Steps {steps}
           <input type="range" min={3} max={16} value={steps} onChange={(e) => setSteps(Number(e.target.value))} />
