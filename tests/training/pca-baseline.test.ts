@@ -8,9 +8,9 @@ import {
   pcaProject,
   pcaReconstruct,
   pcaTestErrors,
-  symmetricEigen,
   type PcaBasis,
 } from '../../src/training/pca-baseline';
+import { symmetricEigen } from '../../src/training/eigen';
 import { useWasmBackend } from '../helpers/backend';
 import { loadMnist } from '../helpers/mnist';
 
