@@ -3,8 +3,11 @@
  * bars in the digits' own colours, the ones of the latent space. Each bar is
  * named by its digit under it and its value over it, so the colour is never
  * the only way to tell them apart.
+ *
+ * Drawn as plain SVG: ten equal slots along a baseline, a bar in each rising
+ * from 0 (there is no value axis; the printed values stand in for it), the
+ * digit in bold under the slot and the value just above the bar.
  */
-import { Bar, BarChart, XAxis, YAxis } from 'recharts';
 import { DIGIT_COLORS } from '../shared/digit-colors';
 import './charts.css';
 
@@ -17,6 +20,12 @@ export interface ClassBarChartProps {
   width?: number;
   height?: number;
 }
+
+const MARGIN = { top: 8, right: 4, bottom: 0, left: 4 };
+/** Room under the baseline for the digits. */
+const X_AXIS_HEIGHT = 24;
+/** The gap each side of a bar, as a fraction of its slot. */
+const GAP = 0.18;
 
 /**
  * One number of decimals for all bars, enough for three significant digits
@@ -33,21 +42,6 @@ interface Row {
   text: string;
 }
 
-interface ValueLabelProps {
-  x?: number | string;
-  y?: number | string;
-  width?: number | string;
-  index?: number;
-}
-
-interface BarShapeProps {
-  x?: number;
-  y?: number;
-  width?: number;
-  height?: number;
-  index: number;
-}
-
 export function ClassBarChart({ values, label, format, width = 420, height = 220 }: ClassBarChartProps) {
   const isKnown = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
   const write = format ?? formatFor(Math.max(0, ...values.slice(0, 10).filter(isKnown).map(Math.abs)));
@@ -58,7 +52,7 @@ export function ClassBarChart({ values, label, format, width = 420, height = 220
   const known = rows.filter((r) => r.text !== '—');
   const max = known.reduce((m, r) => Math.max(m, r.value), 0);
   // Headroom above the tallest bar for its printed value.
-  const top = max > 0 ? max * 1.18 : 1;
+  const yTop = max > 0 ? max * 1.18 : 1;
 
   const title = label.charAt(0).toUpperCase() + label.slice(1);
   let summary = `${title} per digit: ${rows.map((r) => `${r.digit}: ${r.text}`).join(', ')}.`;
@@ -68,37 +62,35 @@ export function ClassBarChart({ values, label, format, width = 420, height = 220
     summary += ` Highest for ${hi.digit} (${hi.text}), lowest for ${lo.digit} (${lo.text}).`;
   }
 
-  const renderBar = ({ x = 0, y = 0, width: w = 0, height: h = 0, index }: BarShapeProps) => (
-    <rect className="class-bar" x={x} y={y} width={w} height={Math.max(0, h)} fill={DIGIT_COLORS[index % 10]} />
-  );
-  const renderValue = ({ x = 0, y = 0, width: w = 0, index = 0 }: ValueLabelProps) => (
-    <text x={Number(x) + Number(w) / 2} y={Number(y) - 5} textAnchor="middle" fontSize={11} fill="#333" className="class-value">
-      {rows[index]?.text}
-    </text>
-  );
+  const left = MARGIN.left;
+  const top = MARGIN.top;
+  const base = height - MARGIN.bottom - X_AXIS_HEIGHT;
+  const slot = (width - MARGIN.right - left) / rows.length;
+  const barWidth = slot * (1 - 2 * GAP);
 
   return (
     <figure className="plot class-bars" aria-label={summary}>
-      <div aria-hidden="true">
-        <BarChart
-          width={width}
-          height={height}
-          data={rows}
-          margin={{ top: 8, right: 4, bottom: 0, left: 4 }}
-          barCategoryGap="18%"
-          accessibilityLayer={false}
-        >
-          <XAxis
-            dataKey="digit"
-            interval={0}
-            tickLine={false}
-            height={24}
-            tick={{ fontSize: 14, fontWeight: 700, fill: '#1a1a1a' }}
-          />
-          <YAxis hide domain={[0, top]} />
-          <Bar dataKey="value" isAnimationActive={false} shape={renderBar} label={renderValue} />
-        </BarChart>
-      </div>
+      <svg className="plot-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true">
+        {rows.map((r, d) => {
+          const h = (Math.max(0, r.value) / yTop) * (base - top);
+          const x = left + d * slot + slot * GAP;
+          const centre = left + (d + 0.5) * slot;
+          return (
+            <g key={r.digit}>
+              <rect className="class-bar" x={x} y={base - h} width={barWidth} height={h} fill={DIGIT_COLORS[d]}>
+                <title>{`${r.digit}: ${r.text}`}</title>
+              </rect>
+              <text className="class-value" x={centre} y={base - h - 5} textAnchor="middle" fontSize={11} fill="#333">
+                {r.text}
+              </text>
+              <text x={centre} y={base + 8} dy="0.71em" textAnchor="middle" fontSize={14} fontWeight={700} fill="#1a1a1a">
+                {r.digit}
+              </text>
+            </g>
+          );
+        })}
+        <line x1={left} x2={width - MARGIN.right} y1={base} y2={base} stroke="#666" />
+      </svg>
       <figcaption>{label} per digit</figcaption>
     </figure>
   );

@@ -3,8 +3,11 @@
  * of one error per image, with an optional cut-off (say, the error above
  * which lie the worst 1 %) drawn as a dashed line with its value. Most digits
  * sit in one hump; the long tail on the right holds the odd ones out.
+ *
+ * Drawn as plain SVG: a left axis of counts with dashed grid lines, a bottom
+ * axis of errors with round ticks, one bar per non-empty bin spanning its
+ * edges, the bins at or past the cut-off in orange, and the cut-off itself.
  */
-import { Bar, CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
 import './charts.css';
 
 export interface ErrorHistogramProps {
@@ -27,6 +30,13 @@ const BAR = '#56B4E9';
 const BAR_EDGE = '#2f7fae';
 const TAIL = '#D55E00';
 const TAIL_FILL = '#f0a374';
+const AXIS = '#666';
+const MARGIN = { top: 10, right: 18, bottom: 4, left: 4 };
+/** Room for the count ticks and the rotated 'digits' left of the plot. */
+const Y_AXIS_WIDTH = 62;
+/** Room for the error ticks and the metric's name under the plot. */
+const X_AXIS_HEIGHT = 40;
+const TICK = 6;
 
 /** An error as the page writes it: 0.257, 0.057, 0.0043. */
 function formatValue(v: number): string {
@@ -78,47 +88,6 @@ export function histogramMedian(edges: number[], counts: number[]): number | nul
   return edges[edges.length - 1];
 }
 
-interface Bin {
-  lo: number;
-  hi: number;
-  count: number;
-}
-
-/** The bars, each spanning its bin's edges exactly on the chart's scales. */
-function Bars({ bins, threshold }: { bins: Bin[]; threshold: number | null }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  if (!x || !y) return null;
-  const base = y(0) ?? 0;
-  return (
-    <g className="histogram-bars">
-      {bins.map((b, i) => {
-        const left = x(b.lo) ?? 0;
-        const right = x(b.hi) ?? 0;
-        const top = y(b.count) ?? base;
-        if (b.count <= 0) return null;
-        const tail = threshold !== null && b.lo >= threshold;
-        return (
-          <rect
-            key={i}
-            x={left}
-            y={top}
-            width={Math.max(0.5, right - left - (right - left > 3 ? 1 : 0))}
-            height={Math.max(0, base - top)}
-            fill={tail ? TAIL_FILL : BAR}
-            stroke={tail ? TAIL : BAR_EDGE}
-            strokeWidth={0.5}
-          >
-            <title>{`${formatValue(b.lo)}–${formatValue(b.hi)}: ${formatCount(b.count)} digits`}</title>
-          </rect>
-        );
-      })}
-    </g>
-  );
-}
-
-const NO_SHAPE = () => <g />;
-
 export function ErrorHistogram({
   edges,
   counts,
@@ -129,17 +98,24 @@ export function ErrorHistogram({
   height = 240,
 }: ErrorHistogramProps) {
   const n = Math.max(0, Math.min(counts.length, edges.length - 1));
-  const bins: Bin[] = Array.from({ length: n }, (_, i) => ({ lo: edges[i], hi: edges[i + 1], count: counts[i] }));
-  const total = bins.reduce((s, b) => s + b.count, 0);
+  const total = counts.slice(0, n).reduce((s, c) => s + c, 0);
   const median = histogramMedian(edges.slice(0, n + 1), counts.slice(0, n));
   const lo = n > 0 ? edges[0] : 0;
   const hi = n > 0 ? edges[n] : 1;
-  const x = ticksWithin(lo, hi, 5);
-  const maxCount = bins.reduce((m, b) => Math.max(m, b.count), 0);
+  const xTicks = ticksWithin(lo, hi, 5);
+  const maxCount = counts.slice(0, n).reduce((m, c) => Math.max(m, c), 0);
   const yStep = Math.max(1, niceStep(maxCount / 4));
   const yTop = Math.max(yStep, Math.ceil(maxCount / yStep) * yStep);
   const yTicks = Array.from({ length: Math.round(yTop / yStep) + 1 }, (_, i) => i * yStep);
   const cut = threshold !== null && Number.isFinite(threshold) ? threshold : null;
+
+  // The plot area, and the scales from error and count to pixels.
+  const left = MARGIN.left + Y_AXIS_WIDTH;
+  const right = width - MARGIN.right;
+  const top = MARGIN.top;
+  const bottom = height - MARGIN.bottom - X_AXIS_HEIGHT;
+  const sx = (v: number) => left + ((v - lo) / (hi - lo || 1)) * (right - left);
+  const sy = (c: number) => bottom - (c / yTop) * (bottom - top);
 
   const label =
     total > 0
@@ -149,69 +125,100 @@ export function ErrorHistogram({
       : `Histogram of ${metricLabel}: no images measured yet.`;
   // Write the cut-off's label on the side of its line that has more room.
   const cutOnRight = cut !== null && (cut - lo) / (hi - lo || 1) > 0.6;
+  const cutX = cut !== null && cut >= lo && cut <= hi ? sx(cut) : null;
+  const cutLabelX = cutX === null ? 0 : cutX + (cutOnRight ? -5 : 5);
 
   return (
     <figure className="plot error-histogram" aria-label={label}>
       {total === 0 && <p className="empty plot-empty">No errors measured yet.</p>}
-      <div aria-hidden="true">
-        <ComposedChart
-          width={width}
-          height={height}
-          data={bins}
-          margin={{ top: 10, right: 18, bottom: 4, left: 4 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid strokeDasharray="3 3" stroke="#e3e3e3" vertical={false} />
-          <XAxis
-            dataKey="lo"
-            type="number"
-            domain={[lo, hi]}
-            allowDataOverflow
-            ticks={x.ticks}
-            interval={0}
-            height={40}
-            tick={{ fontSize: FONT, fill: '#666' }}
-            tickFormatter={(v: number) => v.toFixed(x.decimals)}
-            label={{ value: metricLabel, position: 'insideBottom', offset: 0, fontSize: FONT, fill: '#444' }}
-          />
-          <YAxis
-            type="number"
-            domain={[0, yTop]}
-            ticks={yTicks}
-            interval={0}
-            width={62}
-            tick={{ fontSize: FONT, fill: '#666' }}
-            tickFormatter={(v: number) => formatCount(v)}
-            label={{ value: 'digits', angle: -90, position: 'insideLeft', offset: 6, fontSize: FONT, fill: '#444', style: { textAnchor: 'middle' } }}
-          />
-          {/* An invisible series: it puts the counts on the y axis, which recharts
-              only scales for a graphical item. The bins themselves are drawn below. */}
-          <Bar dataKey="count" isAnimationActive={false} shape={NO_SHAPE} legendType="none" />
-          <Bars bins={bins} threshold={cut} />
-          {cut !== null && cut >= lo && cut <= hi && (
-            <ReferenceLine
-              x={cut}
-              stroke={TAIL}
-              strokeWidth={1.5}
-              strokeDasharray="5 3"
-              label={(props: { viewBox?: { x?: number; y?: number } }) => {
-                const vx = props.viewBox?.x ?? 0;
-                const vy = (props.viewBox?.y ?? 0) + 12;
-                const anchor = cutOnRight ? 'end' : 'start';
-                const dx = cutOnRight ? -5 : 5;
-                return (
-                  <text x={vx + dx} y={vy} textAnchor={anchor} fontSize={11} fill="#8a3c00" stroke="#fff" strokeWidth={3} paintOrder="stroke">
-                    <tspan x={vx + dx}>{thresholdLabel}</tspan>
-                    <tspan x={vx + dx} dy="1.2em">
-                      ≥ {formatValue(cut)}
-                    </tspan>
-                  </text>
-                );
-              }}
-            />
-          )}
-        </ComposedChart>
-      </div>
+      <svg className="plot-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true">
+        <g className="histogram-grid" stroke="#e3e3e3" strokeDasharray="3 3">
+          {yTicks.map((t) => (
+            <line key={t} x1={left} x2={right} y1={sy(t)} y2={sy(t)} />
+          ))}
+        </g>
+
+        <g className="histogram-bars" strokeWidth={0.5}>
+          {Array.from({ length: n }, (_, i) => {
+            const count = counts[i];
+            if (!(count > 0)) return null;
+            const x0 = sx(edges[i]);
+            const w = sx(edges[i + 1]) - x0;
+            const tail = cut !== null && edges[i] >= cut;
+            return (
+              <rect
+                key={i}
+                x={x0}
+                y={sy(count)}
+                // A hairline gap between neighbours once the bars are wide enough to spare it.
+                width={Math.max(0.5, w - (w > 3 ? 1 : 0))}
+                height={bottom - sy(count)}
+                fill={tail ? TAIL_FILL : BAR}
+                stroke={tail ? TAIL : BAR_EDGE}
+              >
+                <title>{`${formatValue(edges[i])}–${formatValue(edges[i + 1])}: ${formatCount(count)} ${count === 1 ? 'digit' : 'digits'}`}</title>
+              </rect>
+            );
+          })}
+        </g>
+
+        {cutX !== null && cut !== null && (
+          <g className="histogram-cut">
+            <line x1={cutX} x2={cutX} y1={bottom} y2={top} stroke={TAIL} strokeWidth={1.5} strokeDasharray="5 3" />
+            <text
+              x={cutLabelX}
+              y={top + 12}
+              textAnchor={cutOnRight ? 'end' : 'start'}
+              fontSize={11}
+              fill="#8a3c00"
+              stroke="#fff"
+              strokeWidth={3}
+              paintOrder="stroke"
+            >
+              <tspan x={cutLabelX}>{thresholdLabel}</tspan>
+              <tspan x={cutLabelX} dy="1.2em">
+                ≥ {formatValue(cut)}
+              </tspan>
+            </text>
+          </g>
+        )}
+
+        <g className="histogram-axes" stroke={AXIS} fill="none">
+          <line x1={left} x2={right} y1={bottom} y2={bottom} />
+          <line x1={left} x2={left} y1={top} y2={bottom} />
+          {xTicks.ticks.map((t) => (
+            <line key={`x${t}`} x1={sx(t)} x2={sx(t)} y1={bottom} y2={bottom + TICK} />
+          ))}
+          {yTicks.map((t) => (
+            <line key={`y${t}`} x1={left - TICK} x2={left} y1={sy(t)} y2={sy(t)} />
+          ))}
+        </g>
+        <g fontSize={FONT} fill={AXIS}>
+          {xTicks.ticks.map((t) => (
+            <text key={`x${t}`} x={sx(t)} y={bottom + TICK + 2} dy="0.71em" textAnchor="middle">
+              {t.toFixed(xTicks.decimals)}
+            </text>
+          ))}
+          {yTicks.map((t) => (
+            <text key={`y${t}`} x={left - TICK - 2} y={sy(t)} dy="0.355em" textAnchor="end">
+              {formatCount(t)}
+            </text>
+          ))}
+        </g>
+        <g fontSize={FONT} fill="#444" textAnchor="middle">
+          <text x={(left + right) / 2} y={height - MARGIN.bottom}>
+            {metricLabel}
+          </text>
+          <text
+            x={MARGIN.left + 6}
+            y={(top + bottom) / 2}
+            dy="0.355em"
+            transform={`rotate(-90, ${MARGIN.left + 6}, ${(top + bottom) / 2})`}
+          >
+            digits
+          </text>
+        </g>
+      </svg>
       {total > 0 && (
         <figcaption>
           {formatCount(total)} digits · median ≈ {formatValue(median ?? 0)}
