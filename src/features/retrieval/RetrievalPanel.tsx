@@ -27,7 +27,7 @@ const K = 8;
 const POOL = 10_000;
 /** Queries the precision is averaged over, and per slice of main-thread work. */
 const QUERIES = 1000;
-const SLICE = 40;
+const SLICE = 16;
 
 const frame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
