@@ -41,7 +41,7 @@ const RetrievalPanel = memo(RetrievalPanelView);
 type TabId = 'interpolate' | 'denoise' | 'bottleneck' | 'generate' | 'retrieve' | 'cluster' | 'anomaly';
 
 const TABS: { id: TabId; label: string; explain: string }[] = [
-  { id: 'interpolate', label: 'Interpolate', explain: 'Walk the straight line between two codes and decode it: what lies between a 3 and an 8?' },
+  { id: 'interpolate', label: 'Interpolate', explain: 'Walk the straight line between two codes and decode it: what lies between one digit and another?' },
   { id: 'denoise', label: 'Denoising lab', explain: 'Corrupt test digits with a noise of your choice, at test time, and see what the model restores.' },
   { id: 'bottleneck', label: 'Bottleneck vs PCA', explain: 'How much a code of k numbers keeps, against PCA, the best linear code of the same size.' },
   { id: 'generate', label: 'Generate', explain: 'Decode codes drawn at random: new digits that were never in the data.' },
@@ -202,7 +202,7 @@ export function Explore({ view, config, training }: ExploreProps) {
         <Tabs<TabId> tabs={TABS} selected={tab} onSelect={selectTab} label="Questions to ask the trained model">
           <p className="explain">{current.explain}</p>
           {!ask ? (
-            <p className="empty">Train a model (or press Step) to ask it questions.</p>
+            <p className="empty">Train a model to ask it questions.</p>
           ) : tab === 'interpolate' ? (
             <InterpolationPanel
               ask={ask}

@@ -13,6 +13,7 @@ import { formatError } from '../../components/ErrorVsCodeSizeChart';
 import { useRefreshing } from '../../components/use-refreshing';
 import { histogram, meanByClass, worstIndices } from '../../analysis/histogram';
 import type { AskModel } from '../../training/protocol';
+import { aDigit } from '../../shared/format';
 
 export interface AnomalyPanelProps {
   ask: AskModel;
@@ -80,8 +81,8 @@ export function AnomalyPanel({ ask, step, training }: AnomalyPanelProps) {
               digits={data.shown.originals}
               scale={2}
               perRow={WORST}
-              captions={data.worst.map((_idx, i) => `a ${data.shown.labels[i]}`)}
-              label={`The ${WORST} worst reconstructed test digits: ${data.worst.map((idx, i) => `#${idx}, a ${data.shown.labels[i]}, error ${formatError(data.worstErrors[i])}`).join('; ')}`}
+              captions={data.worst.map((_idx, i) => aDigit(data.shown.labels[i]))}
+              label={`The ${WORST} worst reconstructed test digits: ${data.worst.map((idx, i) => `#${idx}, ${aDigit(data.shown.labels[i])}, error ${formatError(data.worstErrors[i])}`).join('; ')}`}
               testId="worst-digits"
             />
             <p className="strip-label">output</p>

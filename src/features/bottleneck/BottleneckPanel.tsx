@@ -96,7 +96,7 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
           {error}
         </p>
       )}
-      {!pca && !error && <p className="hint">Fitting PCA on the 60,000 training digits (a few seconds the first time)…</p>}
+      {!pca && !error && <p className="hint">Fitting PCA on the 60,000 training digits (a few seconds the first time, longer while a model trains)…</p>}
       {pca && digits && (
         <div className={busy ? 'busy' : undefined}>
           <table className="metrics" aria-label={`Test errors at code size ${k}`}>
@@ -114,7 +114,9 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
                 <td data-testid="ae-mse" data-value={pca.autoencoder.mse}>{formatError(pca.autoencoder.mse)}</td>
               </tr>
               <tr>
-                <th scope="row">PCA, {k} components ({(pca.explained * 100).toFixed(1)}% of the variance)</th>
+                <th scope="row">
+                  PCA, {k} component{k === 1 ? '' : 's'} ({(pca.explained * 100).toFixed(1)}% of the variance)
+                </th>
                 <td data-testid="pca-bce" data-value={pca.pca.bce}>{formatError(pca.pca.bce)}</td>
                 <td data-testid="pca-mse" data-value={pca.pca.mse}>{formatError(pca.pca.mse)}</td>
               </tr>
@@ -139,7 +141,7 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
       <h3>Sweep the code size</h3>
       <p className="explain">
         Train this kind of autoencoder once for each k in {sweepSizes.join(', ')}, and measure each beside PCA. The run
-        in progress is paused meanwhile. PCA needs no training; an autoencoder trained briefly can lose to it, so give it a
+        in progress is paused meanwhile (Train, Resume or Step ends the sweep). PCA needs no training; an autoencoder trained briefly can lose to it, so give it a
         few epochs.
       </p>
       <div className="panel-options">

@@ -44,9 +44,10 @@ export function DrawPanel({ ask, step, onCode }: DrawPanelProps) {
   useEffect(() => {
     if (digit && encoder) encoder.call(digit);
   }, [digit, encoder, step]);
-  useEffect(() => onCode(digit ? drawn : null), [digit, drawn, onCode]);
+  useEffect(() => onCode(digit && ask ? drawn : null), [digit, drawn, ask, onCode]);
 
-  const shown = digit ? drawn : null;
+  // With no model (after Reset) there is nothing to show for the drawing.
+  const shown = digit && ask ? drawn : null;
   const k = shown?.code.length ?? 0;
   return (
     <div className="draw-panel">

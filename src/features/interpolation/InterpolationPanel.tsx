@@ -9,6 +9,7 @@ import { DigitImage } from '../../components/DigitImage';
 import { DigitStrip } from '../../components/DigitStrip';
 import { latestOnly } from '../../shared/latest-only';
 import type { AskModel } from '../../training/protocol';
+import { aDigit } from '../../shared/format';
 
 export interface InterpolationEnd {
   /** A test digit index, or 'drawing'. */
@@ -57,7 +58,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
   const [walk, setWalk] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<string | null>(null);
   const missingDrawing = (from === 'drawing' || to === 'drawing') && !drawing;
-  const labelOf = (c: Choice) => (c === 'drawing' ? 'your drawing' : `test digit #${c} (a ${choices.find((x) => x.index === c)?.label ?? '?'})`);
+  const labelOf = (c: Choice) => (c === 'drawing' ? 'your drawing' : `test digit #${c} (${aDigit(choices.find((x) => x.index === c)?.label ?? '?')})`);
 
   // The codes of the two ends, asked again as the model trains.
   useEffect(() => {
@@ -121,7 +122,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
     <>
       {choices.map((c) => (
         <option key={c.index} value={c.index}>
-          #{c.index}: a {c.label}
+          #{c.index}: {aDigit(c.label)}
         </option>
       ))}
       <option value="drawing" disabled={!drawing}>
@@ -155,7 +156,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
           {missingDrawing ? 'Draw a digit on the pad first, or choose a test digit.' : error}
         </p>
       )}
-      {row && ends && (
+      {row && ends && !missingDrawing && (
         <DigitStrip
           digits={row.images}
           scale={2}
@@ -170,7 +171,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
           Walk the line: t = {t.toFixed(2)}
           <input type="range" min={0} max={1} step={0.01} value={t} onChange={(e) => setT(Number(e.target.value))} />
         </label>
-        <DigitImage digit={walk} scale={4} label={`Decoded at t = ${t.toFixed(2)} between the two codes`} testId="interpolation-walk" />
+        <DigitImage digit={missingDrawing ? null : walk} scale={4} label={`Decoded at t = ${t.toFixed(2)} between the two codes`} testId="interpolation-walk" />
       </div>
     </div>
   );

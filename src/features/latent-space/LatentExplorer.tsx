@@ -10,6 +10,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DigitImage } from '../../components/DigitImage';
 import type { AutoencoderKind } from '../../model/config';
+import { aDigit } from '../../shared/format';
 import { latestOnly } from '../../shared/latest-only';
 import type { AskModel } from '../../training/protocol';
 import { LatentScatter, type LatentHover, type LatentMarker } from './LatentScatter';
@@ -68,6 +69,8 @@ interface Decoded {
   digit: Uint8Array;
   ms: number;
   at: [number, number];
+  /** The view it was decoded from: a caption from another projection would name the wrong point. */
+  view: string;
 }
 
 export function LatentExplorer(props: LatentExplorerProps) {
@@ -84,10 +87,14 @@ export function LatentExplorer(props: LatentExplorerProps) {
   const [gridR, setGridR] = useState<number | null>(null);
   const [grid, setGrid] = useState<{ images: Uint8Array; n: number; center: [number, number]; r: number; step: number } | null>(null);
   const [showPrior, setShowPrior] = useState(true);
+  const [announcement, setAnnouncement] = useState('');
 
   const useUmap = wide && projection === 'umap' && umap !== null;
   const shownPoints = useUmap && umapView ? umapView.points : latent.points;
   const method = useUmap && umapView ? 'umap' : latent.method;
+  const viewName = `${method}:${k}`;
+  /** A point of the view as the caption writes it: the code itself for 1 or 2 numbers. */
+  const where = (x: number, y: number) => (k === 1 ? `code ${fmt(x)}` : `(${fmt(x)}, ${fmt(y)})`);
   const geometry: ViewGeometry = useMemo(
     () => ({ method, codeSize: k, codes: latent.codes, points: shownPoints, mean: latent.mean, axes: latent.axes }),
     [method, k, latent.codes, shownPoints, latent.mean, latent.axes],
@@ -119,10 +126,11 @@ export function LatentExplorer(props: LatentExplorerProps) {
   const decoder = useMemo(
     () =>
       latestOnly(
-        (arg: { code: Float32Array; at: [number, number]; t0: number }) => ask({ kind: 'decode', codes: arg.code, count: 1 }),
+        (arg: { code: Float32Array; at: [number, number]; t0: number; view: string }) =>
+          ask({ kind: 'decode', codes: arg.code, count: 1 }),
         (answer, arg) => {
           setDecodeError(null);
-          setDecoded({ digit: answer.result.images, ms: now() - arg.t0, at: arg.at });
+          setDecoded({ digit: answer.result.images, ms: now() - arg.t0, at: arg.at, view: arg.view });
         },
         (err) => setDecodeError(err instanceof Error ? err.message : String(err)),
       ),
@@ -150,9 +158,16 @@ export function LatentExplorer(props: LatentExplorerProps) {
       setHoverDigit(null);
       return;
     }
-    decoder.call({ code: codeAt(geometry, h.x, h.y), at: [h.x, h.y], t0: performance.now() });
+    decoder.call({ code: codeAt(geometry, h.x, h.y), at: [h.x, h.y], t0: performance.now(), view: viewName });
     if (h.index !== null) digitAsker.call(h.index);
     else setHoverDigit(null);
+    if (h.via === 'keyboard') {
+      setAnnouncement(
+        `Cursor at ${where(h.x, h.y)}` +
+          (h.index !== null ? `, on test digit ${h.index}, ${aDigit(latent.labels[h.index])}` : '') +
+          '. The decoded digit is shown beside the plot.',
+      );
+    }
   };
 
   // The decoded grid (2-D codes): centred on the prior for the VAE, on the codes otherwise.
@@ -174,6 +189,8 @@ export function LatentExplorer(props: LatentExplorerProps) {
     for (let i = 0; i < n; i++) s += (latent.codes[2 * i] - center[0]) ** 2 + (latent.codes[2 * i + 1] - center[1]) ** 2;
     return +Math.max(0.1, 2 * Math.sqrt(s / (2 * n))).toPrecision(2);
   }, [kind, k, latent, center]);
+  // The slider moves in tenths of the default range (half a standard deviation for the VAE).
+  const rStep = kind === 'vae' ? 0.5 : +(defaultR / 10).toPrecision(2);
   const r = gridR ?? defaultR;
   const gridAsker = useMemo(
     () =>
@@ -189,6 +206,7 @@ export function LatentExplorer(props: LatentExplorerProps) {
   }, [k, showGrid, gridN, center, r, latent.step, gridAsker]);
 
   // Stable props for the scatter: its points are redrawn only when these change, not on every hover.
+  const current = decoded && decoded.view === viewName ? decoded : null;
   const markerList: LatentMarker[] = useMemo(
     () =>
       (markers ?? []).map((m) => {
@@ -270,25 +288,35 @@ export function LatentExplorer(props: LatentExplorerProps) {
         <div className="decoded-preview" aria-live="off">
           <h3>Decoded point</h3>
           <DigitImage
-            digit={decoded?.digit ?? null}
+            digit={current?.digit ?? null}
             scale={4}
-            label={decoded ? `Decoded digit at (${fmt(decoded.at[0])}, ${fmt(decoded.at[1])})` : 'No point decoded yet'}
+            label={current ? `Decoded digit at ${where(current.at[0], current.at[1])}` : 'No point decoded yet'}
             testId="decoded-point"
           />
-          <p className="hint" data-testid="decode-ms" data-ms={decoded ? decoded.ms.toFixed(1) : ''}>
+          <p className="hint" data-testid="decode-ms" data-ms={current ? current.ms.toFixed(1) : ''}>
             {decodeError
               ? `Cannot decode: ${decodeError}`
-              : decoded
-                ? `at (${fmt(decoded.at[0])}, ${fmt(decoded.at[1])}), decoded in ${Math.round(decoded.ms)} ms`
+              : current
+                ? `at ${where(current.at[0], current.at[1])}, decoded in ${Math.round(current.ms)} ms`
                 : 'Point anywhere in the latent space, or focus it and use the arrow keys.'}
+          </p>
+          {method === 'pca' && (
+            <p className="hint">
+              A point of this view is the mean code moved along the two axes; the other {k - 2} numbers stay at their
+              mean, so it can differ from a digit’s own reconstruction.
+            </p>
+          )}
+          {method === 'umap' && <p className="hint">Between digits, the decoded code is the weighted mean of the nearest digits’ codes.</p>}
+          <p className="sr-only" aria-live="polite">
+            {announcement}
           </p>
           {hoverDigit && (
             <div className="hover-digit">
               <h3>
-                Test digit #{hoverDigit.index}: a {hoverDigit.label}
+                Test digit #{hoverDigit.index}: {aDigit(hoverDigit.label)}
               </h3>
               <div className="pair">
-                <DigitImage digit={hoverDigit.original} scale={2} label={`Test digit ${hoverDigit.index}, a ${hoverDigit.label}`} />
+                <DigitImage digit={hoverDigit.original} scale={2} label={`Test digit ${hoverDigit.index}, ${aDigit(hoverDigit.label)}`} />
                 <DigitImage
                   digit={hoverDigit.output}
                   scale={2}
@@ -309,13 +337,13 @@ export function LatentExplorer(props: LatentExplorerProps) {
               <input type="range" min={4} max={20} value={gridN} onChange={(e) => setGridN(Number(e.target.value))} />
             </label>
             <label>
-              Range ±{r}
+              Range ±{+r.toPrecision(3)}
               {kind === 'vae' ? ' σ' : ''}
               <input
                 type="range"
-                min={0.5}
-                max={Math.max(6, defaultR * 3)}
-                step={kind === 'vae' ? 0.5 : defaultR / 10}
+                min={rStep}
+                max={rStep * 30}
+                step={rStep}
                 value={r}
                 onChange={(e) => setGridR(Number(e.target.value))}
               />

@@ -30,6 +30,8 @@ export interface LatentHover {
   y: number;
   /** The test digit under the cursor (index into points), if any. */
   index: number | null;
+  /** Moved by the pointer or by the arrow keys (only the latter is announced to screen readers). */
+  via: 'pointer' | 'keyboard';
 }
 
 export type ProjectionMethod = 'identity' | 'pca' | 'umap';
@@ -216,19 +218,27 @@ function LatentScatterImpl(props: LatentScatterProps) {
       ctx.fillText(String(d), x, y);
     }
 
-    for (const m of markers ?? []) {
-      const [x, y] = px(m.x, m.y);
-      const cx = Math.min(size - pad, Math.max(pad, x));
-      const cy = Math.min(size - pad, Math.max(pad, y));
+    // Markers, with their labels kept apart; one outside the plot is pinned to its edge and says so.
+    const placed = spreadLabels(
+      (markers ?? []).map((m) => {
+        const [x, y] = px(m.x, m.y);
+        const cx = Math.min(size - pad, Math.max(pad, x));
+        const cy = Math.min(size - pad, Math.max(pad, y));
+        return { m, cx, cy, x: cx, y: cy - 12, outside: cx !== x || cy !== y };
+      }),
+      16,
+    );
+    for (const { m, cx, cy, x, y, outside } of placed) {
       drawMarker(ctx, cx, cy, m.shape);
+      const text = outside ? `${m.label} (off the plot)` : m.label;
       ctx.font = 'bold 12px system-ui, sans-serif';
       ctx.textAlign = cx > size / 2 ? 'right' : 'left';
       ctx.lineWidth = 3;
       ctx.strokeStyle = '#fff';
-      const tx = cx + (cx > size / 2 ? -12 : 12);
-      ctx.strokeText(m.label, tx, cy - 10);
+      const tx = x + (cx > size / 2 ? -12 : 12);
+      ctx.strokeText(text, tx, y);
       ctx.fillStyle = '#111';
-      ctx.fillText(m.label, tx, cy - 10);
+      ctx.fillText(text, tx, y);
     }
 
     ctx.textAlign = 'center';
@@ -273,21 +283,21 @@ function LatentScatterImpl(props: LatentScatterProps) {
 
   /** Moves the cursor to canvas pixel (px, py) and reports the point under it. */
   const moveTo = useCallback(
-    (px: number, py: number, radius = HIT_RADIUS) => {
+    (px: number, py: number, radius = HIT_RADIUS, via: LatentHover['via'] = 'keyboard') => {
       const frame = frameRef.current;
       if (!frame || !onHover) return;
       const cx = Math.min(size - frame.pad, Math.max(frame.pad, px));
       const cy = Math.min(size - frame.pad, Math.max(frame.pad, py));
       setCursor([cx, cy]);
       const [x, y] = toData(frame, cx, cy);
-      onHover({ x, y, index: nearestPoint(pixelsRef.current, cx, cy, radius) });
+      onHover({ x, y, index: nearestPoint(pixelsRef.current, cx, cy, radius), via });
     },
     [onHover, size],
   );
 
   const onPointer = (e: PointerEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
-    moveTo(e.clientX - rect.left, e.clientY - rect.top);
+    moveTo(e.clientX - rect.left, e.clientY - rect.top, HIT_RADIUS, 'pointer');
   };
 
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
@@ -305,10 +315,15 @@ function LatentScatterImpl(props: LatentScatterProps) {
       e.preventDefault();
       const [dx, dy] = moves[e.key];
       moveTo(x + dx, y + dy, HIT_RADIUS * 2);
-    } else if ((e.key === 'Enter' || e.key === ' ') && onPick && cursor) {
+    } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      const i = nearestPoint(pixelsRef.current, x, y, 40);
-      if (i !== null) onPick(i);
+      if (!cursor) {
+        // No cursor yet: it appears in the middle (the next Enter picks).
+        moveTo(x, y, HIT_RADIUS * 2);
+        return;
+      }
+      const i = onPick ? nearestPoint(pixelsRef.current, x, y, 40) : null;
+      if (i !== null) onPick?.(i);
     } else if (e.key === 'Escape') {
       setCursor(null);
       onHover?.(null);

@@ -10,6 +10,7 @@ import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
 import { nearestNeighbours, retrievalPrecision } from '../../analysis/knn';
 import type { AskModel } from '../../training/protocol';
+import { aDigit } from '../../shared/format';
 
 export interface RetrievalPanelProps {
   ask: AskModel;
@@ -96,19 +97,19 @@ export function RetrievalPanel({ ask, step, training, query, onQuery, testCount,
       {data && (
         <div className={busy ? 'busy' : undefined}>
           <p data-testid="retrieval-summary">
-            Test digit #{data.q} is a {queryLabel}. <strong>{same} of its {K}</strong> nearest neighbours in code space share
+            Test digit #{data.q} is {aDigit(queryLabel ?? '?')}. <strong>{same} of its {K}</strong> nearest neighbours in code space share
             its label.
           </p>
           <div className="strips">
             <p className="strip-label">query</p>
-            <DigitStrip digits={data.shown.originals.subarray(0, 784)} scale={3} perRow={1} label={`Query: test digit ${data.q}, a ${queryLabel}`} />
+            <DigitStrip digits={data.shown.originals.subarray(0, 784)} scale={3} perRow={1} label={`Query: test digit ${data.q}, ${aDigit(queryLabel ?? '?')}`} />
             <p className="strip-label">nearest {K}</p>
             <DigitStrip
               digits={data.shown.originals.subarray(784)}
               scale={3}
               perRow={K}
-              captions={data.neighbours.map((_idx, i) => `${data.shown.labels[i + 1] === queryLabel ? '✓' : '✗'} a ${data.shown.labels[i + 1]}`)}
-              label={`Its ${K} nearest neighbours: ${data.neighbours.map((idx, i) => `#${idx}, a ${data.shown.labels[i + 1]}`).join('; ')}`}
+              captions={data.neighbours.map((_idx, i) => `${data.shown.labels[i + 1] === queryLabel ? '✓' : '✗'} ${aDigit(data.shown.labels[i + 1])}`)}
+              label={`Its ${K} nearest neighbours: ${data.neighbours.map((idx, i) => `#${idx}, ${aDigit(data.shown.labels[i + 1])}`).join('; ')}`}
               testId="neighbours"
             />
           </div>
