@@ -73,7 +73,7 @@ export function DrawPanel({ ask, step, onCode }: DrawPanelProps) {
             {k > 16 ? ', …' : ''}
           </p>
         )}
-        {shown && <p className="hint">Its place in the latent space is the black star.</p>}
+        {shown && <p className="hint">Its place in the latent space is the white star.</p>}
       </div>
     </div>
   );

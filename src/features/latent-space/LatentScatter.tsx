@@ -67,7 +67,7 @@ function axisNames(props: LatentScatterProps): [string, string] {
   return [`PC 1 (${(a * 100).toFixed(0)}% of variance)`, `PC 2 (${(b * 100).toFixed(0)}%)`];
 }
 
-function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number, shape: LatentMarker['shape'], r = 8): void {
+function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number, shape: LatentMarker['shape'], r = 9): void {
   ctx.beginPath();
   if (shape === 'star') {
     for (let i = 0; i < 10; i++) {
@@ -84,10 +84,11 @@ function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number, shape: 
     ctx.rect(x - r * 0.75, y - r * 0.75, r * 1.5, r * 1.5);
   }
   ctx.closePath();
-  ctx.fillStyle = '#111';
+  // White with a black outline: unlike any digit's dot (the 7s are black).
+  ctx.fillStyle = '#fff';
   ctx.fill();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = '#fff';
+  ctx.lineWidth = 2.5;
+  ctx.strokeStyle = '#111';
   ctx.stroke();
 }
 
