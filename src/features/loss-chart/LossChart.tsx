@@ -121,7 +121,7 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
           paid on load than while training (where it made tasks of 60–100 ms). */}
       {rows.length === 0 && <p className="empty chart-empty">Press Train: the loss will be drawn here as the model learns.</p>}
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} interval={0} tick={STEP_TICK} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
           <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} interval={0} tick={lossTick} />
