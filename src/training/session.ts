@@ -163,6 +163,11 @@ export class TrainingSession {
             this.state = 'paused';
           } else if (this.state !== 'done' && trainer.finished) {
             this.state = 'done';
+            this.postMetrics(runId);
+            this.postState();
+            // The run ends here: its views show its final weights, as at any other end.
+            await this.publishViews(runId, true);
+            return;
           }
           this.postMetrics(runId);
           this.postState();
