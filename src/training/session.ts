@@ -381,7 +381,8 @@ export class TrainingSession {
     if (single || ended - this.lastMetrics >= METRICS_MS) this.postMetrics(runId);
     if (outcome.epochDone) {
       this.postMetrics(runId);
-      const test = await trainer.evaluate(undefined, 1000, async () => {
+      // In chunks of 250: between two, the worker answers messages and urgent questions.
+      const test = await trainer.evaluate(undefined, 250, async () => {
         await this.deps.yieldNow();
         // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
         await this.runUrgent();
