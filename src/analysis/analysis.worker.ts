@@ -6,20 +6,14 @@
  */
 import { handleAnalysisRequest, RequestTracker } from './analysis-handler';
 import type { AnalysisReply, AnalysisRequest } from './protocol';
+import { createYield } from '../shared/macrotask';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (reply: AnalysisReply, transfer: Transferable[]) => self.postMessage(reply, transfer);
 
 /** A macrotask turn that lets queued messages (a newer request, a cancel) be read; faster than a timeout. */
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldNow = () =>
-  new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
+const yieldNow = createYield();
 
 const tracker = new RequestTracker();
 

@@ -13,20 +13,14 @@ import type { Mnist } from '../data/mnist';
 import type { HandedDownload, WorkerReply, WorkerRequest } from './protocol';
 import type { SessionDeps } from './session';
 import { throttledProgress } from './progress';
+import { createYield } from '../shared/macrotask';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (reply: WorkerReply, transfer?: Transferable[]) => self.postMessage(reply, transfer ?? []);
 
 /** A macrotask turn that lets queued messages (Pause, Reset) be handled. */
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldNow = () =>
-  new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
+const yieldNow = createYield();
 
 type Progress = (loaded: number, total: number) => void;
 
