@@ -14,6 +14,7 @@ import { useRefreshing } from '../../components/use-refreshing';
 import { histogram, meanByClass, worstIndices } from '../../analysis/histogram';
 import type { AskModel } from '../../training/protocol';
 import { aDigit } from '../../shared/format';
+import { PanelError } from '../../components/PanelError';
 
 export interface AnomalyPanelProps {
   ask: AskModel;
@@ -56,11 +57,7 @@ export function AnomalyPanel({ ask, step, training }: AnomalyPanelProps) {
   const unit = data?.loss === 'mse' ? 'MSE' : 'BCE';
   return (
     <div className="panel-body">
-      {error && (
-        <p className="panel-error" role="alert">
-          {error}
-        </p>
-      )}
+      <PanelError message={error} />
       {!data && !error && <p className="hint">Measuring the 10,000 test digits…</p>}
       {data && (
         <div className={busy ? 'busy' : undefined}>

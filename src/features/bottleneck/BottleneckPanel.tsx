@@ -11,6 +11,7 @@ import { DigitStrip } from '../../components/DigitStrip';
 import { ErrorVsCodeSizeChart, formatError, type CodeSizePoint } from '../../components/ErrorVsCodeSizeChart';
 import { useRefreshing } from '../../components/use-refreshing';
 import type { ErrorPair, AskModel } from '../../training/protocol';
+import { PanelError } from '../../components/PanelError';
 
 export interface SweepState {
   status: 'idle' | 'running' | 'done' | 'stopped';
@@ -91,11 +92,7 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
       <h3>
         At k = {k}: the autoencoder against PCA with {k} component{k === 1 ? '' : 's'}
       </h3>
-      {error && (
-        <p className="panel-error" role="alert">
-          {error}
-        </p>
-      )}
+      <PanelError message={error} />
       {!pca && !error && <p className="hint">Fitting PCA on the 60,000 training digits (a few seconds the first time, longer while a model trains)…</p>}
       {pca && digits && (
         <div className={busy ? 'busy' : undefined}>

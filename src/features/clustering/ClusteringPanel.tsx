@@ -8,6 +8,7 @@ import { useCallback, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
 import type { AskModel } from '../../training/protocol';
+import { PanelError } from '../../components/PanelError';
 
 export interface KMeansResultLike {
   assignments: Uint8Array | Uint16Array;
@@ -76,11 +77,7 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
         </button>
         <span className="hint">k-means with 10 clusters on the first {DIGITS.toLocaleString('en-US')} test digits.</span>
       </div>
-      {error && (
-        <p className="panel-error" role="alert">
-          {error}
-        </p>
-      )}
+      <PanelError message={error} />
       {data && (
         <>
           <table className="metrics" aria-label="Cluster purity">

@@ -10,6 +10,7 @@ import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
 import { NOISE_LABELS, TEST_NOISES, psnr, type TestNoise } from '../../data/noise';
 import type { AskModel } from '../../training/protocol';
+import { PanelError } from '../../components/PanelError';
 
 export interface DenoisingLabProps {
   ask: AskModel;
@@ -73,11 +74,7 @@ export function DenoisingLab({ ask, step, training, indices, trainingNoise, seed
           {NOISE_LABELS[noise].name} noise {NOISE_LABELS[noise].description}.
         </span>
       </div>
-      {error && (
-        <p className="panel-error" role="alert">
-          {error}
-        </p>
-      )}
+      <PanelError message={error} />
       {r && rows && (
         <>
           <table className="metrics" aria-label="Errors against the clean digits">

@@ -8,6 +8,7 @@ import { DigitImage } from '../../components/DigitImage';
 import { latestOnly } from '../../shared/latest-only';
 import type { AskModel } from '../../training/protocol';
 import { DrawPad } from './DrawPad';
+import { PanelError } from '../../components/PanelError';
 
 export interface DrawnDigit {
   digit: Float32Array;
@@ -60,11 +61,7 @@ export function DrawPanel({ ask, step, onCode }: DrawPanelProps) {
           label={shown ? 'Reconstruction of your drawing' : 'No drawing yet'}
           testId="drawing-reconstruction"
         />
-        {error && (
-          <p className="panel-error" role="alert">
-            {error}
-          </p>
-        )}
+        <PanelError message={error} />
         {!ask && <p className="hint">Train a model to see what it makes of your drawing.</p>}
         {shown && (
           <p className="code-values" data-testid="drawing-code">

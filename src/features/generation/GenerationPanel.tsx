@@ -12,6 +12,7 @@ import { useRefreshing } from '../../components/use-refreshing';
 import { fitGaussian, sampleGaussian, standardNormal } from '../../analysis/gaussian';
 import { createRng, deriveSeed } from '../../shared/rng';
 import type { AskModel } from '../../training/protocol';
+import { PanelError } from '../../components/PanelError';
 
 export interface GenerationPanelProps {
   ask: AskModel;
@@ -68,11 +69,7 @@ export function GenerationPanel({ ask, step, training, vae, codeSize: k, seed }:
             ? 'Nothing made this model’s codes follow N(0, I): many of these fall where no digit was ever encoded.'
             : 'A plain autoencoder has no prior; this Gaussian is a guess at where its codes lie, so expect some blurry in-betweens.'}
       </p>
-      {error && (
-        <p className="panel-error" role="alert">
-          {error}
-        </p>
-      )}
+      <PanelError message={error} />
       {data && (
         <div className={busy ? 'busy' : undefined}>
           <DigitStrip

@@ -10,6 +10,7 @@ import { DigitStrip } from '../../components/DigitStrip';
 import { latestOnly } from '../../shared/latest-only';
 import type { AskModel } from '../../training/protocol';
 import { aDigit } from '../../shared/format';
+import { PanelError } from '../../components/PanelError';
 
 export interface InterpolationEnd {
   /** A test digit index, or 'drawing'. */
@@ -151,11 +152,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
           <input type="range" min={3} max={16} value={steps} onChange={(e) => setSteps(Number(e.target.value))} />
         </label>
       </div>
-      {(missingDrawing || error) && (
-        <p className="panel-error" role="alert">
-          {missingDrawing ? 'Draw a digit on the pad first, or choose a test digit.' : error}
-        </p>
-      )}
+      <PanelError message={missingDrawing ? 'Draw a digit on the pad first, or choose a test digit.' : error} />
       {row && ends && !missingDrawing && (
         <DigitStrip
           digits={row.images}

@@ -11,6 +11,7 @@ import { useRefreshing } from '../../components/use-refreshing';
 import { nearestNeighbours, retrievalPrecision } from '../../analysis/knn';
 import type { AskModel } from '../../training/protocol';
 import { aDigit } from '../../shared/format';
+import { PanelError } from '../../components/PanelError';
 
 export interface RetrievalPanelProps {
   ask: AskModel;
@@ -89,11 +90,7 @@ export function RetrievalPanel({ ask, step, training, query, onQuery, testCount,
         </button>
         <span className="hint">or click a digit in the latent space (Enter with the keyboard).</span>
       </div>
-      {error && (
-        <p className="panel-error" role="alert">
-          {error}
-        </p>
-      )}
+      <PanelError message={error} />
       {data && (
         <div className={busy ? 'busy' : undefined}>
           <p data-testid="retrieval-summary">
