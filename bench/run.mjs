@@ -217,15 +217,20 @@ async function coldLoad(browser, appUrl) {
   log(`all JavaScript in the build, gzip -9: ${fmt(results.bundleGzipBytes / 1e3)} kB (the GPU backends load only when used)`);
 }
 
-async function responsiveness(browser, appUrl) {
-  log('\n## 5. Responsiveness while the conv model trains');
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.addInitScript(() => {
+/** Records the page's main-thread tasks over 50 ms in window.__longTasks, from its first script on. */
+function observeLongTasks(page) {
+  return page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
+}
+
+async function responsiveness(browser, appUrl) {
+  log('\n## 5. Responsiveness while the conv model trains');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await observeLongTasks(page);
   await page.goto(`${appUrl}?kind=conv`);
   await waitReady(page);
   const clicked = await page.evaluate(() => performance.now());
@@ -287,12 +292,7 @@ async function explore(browser, appUrl) {
   results.explore = [];
   for (const kind of kinds) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto(`${appUrl}?kind=${kind}&epochs=50`);
     await waitReady(page);
     await page.getByRole('button', { name: 'Train' }).click();
