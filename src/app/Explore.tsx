@@ -166,6 +166,8 @@ export function Explore({ view, config, training }: ExploreProps) {
   const onStopSweep = useCallback(() => runStore.stopSweep(), []);
   const codeSize = latent?.codeSize ?? config.codeSize;
   const current = TABS.find((t) => t.id === tab)!;
+  // The plot fits a phone's width (420 px where there is room).
+  const [latentSize] = useState(() => Math.round(Math.min(420, Math.max(260, window.innerWidth - 48))));
 
   return (
     <>
@@ -187,6 +189,7 @@ export function Explore({ view, config, training }: ExploreProps) {
               markers={markers}
               segment={segment}
               onPick={onPick}
+              size={latentSize}
             />
           ) : (
             <p className="empty">The codes of 2,000 test digits appear here when training starts.</p>
