@@ -50,6 +50,9 @@ const TABS: { id: TabId; label: string; explain: string }[] = [
   { id: 'anomaly', label: 'Anomalies', explain: 'Anomaly detection: the digits the model reconstructs worst are the unusual ones.' },
 ];
 
+/** An interpolation end for the latent view: its code, and the test digit it is (not for a drawing). */
+const endOf = (end: InterpolationEnd) => ({ code: end.code, ...(typeof end.id === 'number' ? { index: end.id } : {}) });
+
 let analysis: AnalysisClient | null = null;
 /** The analysis worker, started on first use (most visits never need it). */
 const analysisClient = () => (analysis ??= new AnalysisClient());
@@ -126,12 +129,12 @@ export function Explore({ view, config, training }: ExploreProps) {
     const list: CodeMarker[] = [];
     if (drawn) list.push({ code: drawn.code, label: 'your drawing', shape: 'star' });
     if (ends) {
-      list.push({ code: ends[0].code, label: 'A', shape: 'diamond' });
-      list.push({ code: ends[1].code, label: 'B', shape: 'square' });
+      list.push({ ...endOf(ends[0]), label: 'A', shape: 'diamond' });
+      list.push({ ...endOf(ends[1]), label: 'B', shape: 'square' });
     }
     return list;
   }, [drawn, ends]);
-  const segment = useMemo(() => (ends ? ([ends[0].code, ends[1].code] as [Float32Array, Float32Array]) : null), [ends]);
+  const segment = useMemo(() => (ends ? ([endOf(ends[0]), endOf(ends[1])] as const) : null), [ends]);
   // The new panel renders as a transition, in slices: the tab itself answers at once.
   const selectTab = useCallback((id: TabId) => startTransition(() => setTab(id)), []);
   // A digit picked in the latent space: the next end of the interpolation on that tab, the retrieval query otherwise.

@@ -7,7 +7,7 @@
  * digits decoded from their nearest codes). The VAE's prior is drawn as
  * contours over the codes it is meant to shape.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DigitImage } from '../../components/DigitImage';
 import type { AutoencoderKind } from '../../model/config';
 import { aDigit } from '../../shared/format';
@@ -39,6 +39,8 @@ export type UmapLayout = (
 
 export interface CodeMarker {
   code: Float32Array;
+  /** The test digit it stands for, if any: it is then drawn on that digit's own point (same step as the view). */
+  index?: number;
   label: string;
   shape: LatentMarker['shape'];
 }
@@ -50,8 +52,8 @@ export interface LatentExplorerProps {
   ask: AskModel;
   umap: UmapLayout | null;
   markers?: CodeMarker[];
-  /** Two codes joined by a segment (an interpolation). */
-  segment?: [Float32Array, Float32Array] | null;
+  /** Two codes joined by a segment (an interpolation), with the test digits they stand for. */
+  segment?: readonly [{ code: Float32Array; index?: number }, { code: Float32Array; index?: number }] | null;
   /** A test digit picked by click or Enter. */
   onPick?: (index: number) => void;
   highlight?: number[];
@@ -207,17 +209,26 @@ export function LatentExplorer(props: LatentExplorerProps) {
 
   // Stable props for the scatter: its points are redrawn only when these change, not on every hover.
   const current = decoded && decoded.view === viewName ? decoded : null;
+  /** Where a marker goes: a test digit on its own point, any other code where the view maps it. */
+  const place = useCallback(
+    (m: { code: Float32Array; index?: number }): [number, number] => {
+      const i = m.index;
+      if (i !== undefined && i >= 0 && i < latent.labels.length && k > 1) return [shownPoints[2 * i], shownPoints[2 * i + 1]];
+      return placeCode(geometry, m.code);
+    },
+    [geometry, shownPoints, latent.labels.length, k],
+  );
   const markerList: LatentMarker[] = useMemo(
     () =>
       (markers ?? []).map((m) => {
-        const [x, y] = placeCode(geometry, m.code);
+        const [x, y] = place(m);
         return { x, y, label: m.label, shape: m.shape };
       }),
-    [markers, geometry],
+    [markers, place],
   );
   const segmentXY = useMemo(
-    () => (segment ? (segment.map((c) => placeCode(geometry, c)) as [[number, number], [number, number]]) : null),
-    [segment, geometry],
+    () => (segment ? (segment.map((m) => place(m)) as [[number, number], [number, number]]) : null),
+    [segment, place],
   );
   const showContour = kind === 'vae' && showPrior && method !== 'umap' && k >= 2;
   const contour = useMemo(
