@@ -443,6 +443,8 @@ export class TrainingSession {
       const cost = this.deps.now() - now;
       this.nextReconstructions = this.deps.now() + Math.max(RECONSTRUCTIONS_MS, cost / (VIEW_BUDGET / 2));
     }
+    // A hovered point waiting since the step began is answered before the codes are computed.
+    await this.runUrgent();
     const now2 = this.deps.now();
     if (force || now2 >= this.nextLatent) {
       const k = trainer.config.codeSize;
