@@ -4,7 +4,7 @@
  * `self` or postMessage (training.worker.ts wires those), so Node tests can
  * drive it directly.
  *
- * Everything that touches the model runs through one queue, one task at a
+ * Everything that touches the model runs through one queue (ModelQueue), one task at a
  * time, so that a Reset or a new Start arriving while a step is in flight
  * waits for that step instead of freeing weights under it. Control flags
  * (pause) take effect at once, between two steps.
@@ -21,6 +21,7 @@ import { Explorer, toBytes } from './explorer';
 import { projectTo2d } from './projection';
 import type { ExploreQuery, HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
+import { ModelQueue } from './model-queue';
 import { Sweep } from './sweep';
 import { Trainer } from './trainer';
 
@@ -49,7 +50,7 @@ export class TrainingSession {
   private trainer: Trainer | null = null;
   private runId = -1;
   private state: RunState | 'idle' = 'idle';
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue = new ModelQueue();
   private pending: LossPoint[] = [];
   private lastMetrics = 0;
   private nextReconstructions = 0;
@@ -65,14 +66,12 @@ export class TrainingSession {
   private loop = 0;
   /** A Pause that arrived while the run's model was still being built. */
   private pauseOnStart = false;
-  /** Questions that must not wait behind the queue (see exclusive). */
-  private readonly urgent: (() => Promise<void>)[] = [];
 
   readonly explorer: Explorer;
   private readonly sweep: Sweep;
 
   constructor(private readonly deps: SessionDeps) {
-    const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.exclusive(fn, urgent);
+    const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.queue.exclusive(fn, urgent);
     this.explorer = new Explorer({
       data: () => this.data,
       trainer: (runId) => (runId === this.runId && this.state !== 'idle' ? this.trainer : null),
@@ -189,37 +188,6 @@ export class TrainingSession {
     }
   }
 
-  /**
-   * Runs `fn` alone on the models, between two tasks of the queue (a
-   * training step, a Reset), and gives back its result or its error; unlike
-   * enqueue, a failure is the caller's, not the run's. An urgent `fn` (a
-   * hovered point to decode) goes before every task already waiting, and
-   * between the chunks of a test pass: it waits for one task at most.
-   */
-  private exclusive<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
-    if (urgent) {
-      return new Promise<T>((resolve, reject) => {
-        this.urgent.push(() => fn().then(resolve, reject));
-        // Run at once if the queue is idle; otherwise the next task starts with it.
-        this.queue = this.queue.then(() => this.runUrgent());
-      });
-    }
-    const result = this.queue.then(async () => {
-      await this.runUrgent();
-      return fn();
-    });
-    this.queue = result.then(
-      () => {},
-      () => {},
-    );
-    return result;
-  }
-
-  /** Runs the urgent tasks waiting, in order (each settles its own promise, so none can fail here). */
-  private async runUrgent(): Promise<void> {
-    for (let task = this.urgent.shift(); task; task = this.urgent.shift()) await task();
-  }
-
   /** Paused, or stopped by a divergence (weights restored), with epochs left. */
   private canContinue(): boolean {
     return (this.state === 'paused' || this.state === 'diverged') && !!this.trainer && !this.trainer.finished;
@@ -230,13 +198,7 @@ export class TrainingSession {
    * it belongs to); errors of a run that has since been replaced are dropped.
    */
   private enqueue(task: () => Promise<void>, runId?: number): Promise<void> {
-    this.queue = this.queue
-      .then(async () => {
-        await this.runUrgent();
-        await task();
-      })
-      .catch((err: unknown) => this.fail(err, runId));
-    return this.queue;
+    return this.queue.enqueue(task, (err) => this.fail(err, runId));
   }
 
   private fail(err: unknown, runId?: number): void {
@@ -385,7 +347,7 @@ export class TrainingSession {
       const test = await trainer.evaluate(undefined, 250, async () => {
         await this.deps.yieldNow();
         // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
-        await this.runUrgent();
+        await this.queue.runUrgent();
         return runId === this.runId;
       });
       if (!test || runId !== this.runId) return;
@@ -444,7 +406,7 @@ export class TrainingSession {
       this.nextReconstructions = this.deps.now() + Math.max(RECONSTRUCTIONS_MS, cost / (VIEW_BUDGET / 2));
     }
     // A hovered point waiting since the step began is answered before the codes are computed.
-    await this.runUrgent();
+    await this.queue.runUrgent();
     const now2 = this.deps.now();
     if (force || now2 >= this.nextLatent) {
       const k = trainer.config.codeSize;
