@@ -10,7 +10,7 @@
  * runs outside that queue and pauses between chunks, so training goes on.
  */
 import * as tf from '../shared/tf';
-import { encode, type Autoencoder } from '../model/autoencoder';
+import { encode, predict, type Autoencoder } from '../model/autoencoder';
 import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { corrupt, TEST_NOISES } from '../data/noise';
@@ -81,7 +81,7 @@ export async function decodeCodes(model: Autoencoder, codes: Float32Array, count
   const k = model.config.codeSize;
   if (codes.length !== count * k) throw new RangeError(`expected ${count} codes of ${k} numbers, got ${codes.length} numbers`);
   if (!codes.every(Number.isFinite)) throw new RangeError('codes must be finite numbers');
-  return read(tf.tidy(() => model.decoder.predict(tf.tensor2d(codes, [count, k])) as tf.Tensor2D));
+  return read(tf.tidy(() => predict(model.decoder, tf.tensor2d(codes, [count, k])) as tf.Tensor2D));
 }
 
 /** Codes (μ for the VAE) and reconstructions of images given as n × 784 floats in [0, 1]. */
@@ -93,7 +93,7 @@ export async function encodeImages(
   if (images.length !== count * PIXELS) throw new RangeError(`expected ${count} images of ${PIXELS} pixels`);
   const [z, out] = tf.tidy(() => {
     const z = encode(model, tf.tensor2d(images, [count, PIXELS]));
-    return [z, model.decoder.predict(z) as tf.Tensor2D];
+    return [z, predict(model.decoder, z) as tf.Tensor2D];
   });
   const [codes, outputs] = await Promise.all([read(z), read(out)]);
   return { codes, outputs };
@@ -110,7 +110,7 @@ export async function codeChunk(model: Autoencoder, split: MnistSplit, start: nu
   const [z, bce, sq] = tf.tidy(() => {
     const x = tf.tensor2d(gatherImages(split, indices), [n, PIXELS]);
     const z = encode(model, x);
-    const logits = model.logits.decoder.predict(z) as tf.Tensor2D;
+    const logits = predict(model.logits.decoder, z) as tf.Tensor2D;
     return [
       z,
       tf.div(bceFromLogitsPerExample(x, logits), PIXELS),
@@ -274,7 +274,7 @@ export class Explorer {
           const part = await this.withModel(runId, async (t) => {
             step = t.step;
             const slice = noisy.subarray(start * PIXELS, (start + n) * PIXELS);
-            return read(tf.tidy(() => t.model.autoencoder.predict(tf.tensor2d(slice, [n, PIXELS])) as tf.Tensor2D));
+            return read(tf.tidy(() => predict(t.model.autoencoder, tf.tensor2d(slice, [n, PIXELS])) as tf.Tensor2D));
           });
           outputs.set(part, start * PIXELS);
         }

@@ -14,7 +14,7 @@
  * with a near-best loss.
  */
 import * as tf from '../shared/tf';
-import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, type Autoencoder } from '../model/autoencoder';
+import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, predict, type Autoencoder } from '../model/autoencoder';
 import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses';
 import type { ExperimentConfig } from '../model/config';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
@@ -261,7 +261,7 @@ export class Trainer {
         this.config.kind === 'denoising'
           ? addGaussianNoise(clean, this.config.noise, deriveSeed(this.config.seed, -3 - start))
           : clean;
-      const logits = this.model.logits.autoencoder.predict(input) as tf.Tensor2D;
+      const logits = predict(this.model.logits.autoencoder, input) as tf.Tensor2D;
       return tf.stack([
         tf.sum(bceFromLogitsPerExample(clean, logits)),
         tf.sum(squaredErrorPerExample(clean, tf.sigmoid(logits) as tf.Tensor2D)),
@@ -310,7 +310,7 @@ export class Trainer {
     const [input, output] = tf.tidy(() => {
       const input =
         this.config.kind === 'denoising' ? addGaussianNoise(x, this.config.noise, deriveSeed(this.config.seed, -7)) : x.clone();
-      return [input, this.model.autoencoder.predict(input) as tf.Tensor2D];
+      return [input, predict(this.model.autoencoder, input) as tf.Tensor2D];
     });
     x.dispose();
     const [inputs, outputs] = await Promise.all([input.data() as Promise<Float32Array>, output.data() as Promise<Float32Array>]);
