@@ -98,11 +98,16 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
       downsample(steps, reconstruction, MAX_POINTS).forEach((p) => put(p.x, { reconstruction: p.y }));
       downsample(steps, kl, MAX_POINTS).forEach((p) => put(p.x, { kl: p.y }));
     }
-    test.forEach((t) => put(t.step, { test: t.total }));
     return [...byStep.values()].sort((a, b) => a.step - b.step);
-  }, [steps, train, reconstruction, kl, test]);
+  }, [steps, train, reconstruction, kl]);
+  // The test points are a series of their own (one per epoch): on the shared
+  // rows, the dotted test line walked every training point at each redraw.
+  const testRows = useMemo(() => test.map((t) => ({ step: Math.round(t.step), test: t.total })), [test]);
 
-  const span = useMemo(() => maxOf(rows, (r) => Math.max(r.train ?? 0, r.test ?? 0)), [rows]);
+  const span = useMemo(
+    () => Math.max(maxOf(rows, (r) => r.train ?? 0), maxOf(testRows, (r) => r.test ?? 0)),
+    [rows, testRows],
+  );
   const klSpan = useMemo(() => maxOf(rows, (r) => r.kl ?? 0), [rows]);
   const lossTick = useMemo(() => tick(tickFormat(span), 'end', '0.35em'), [span]);
   const klTick = useMemo(() => tick(tickFormat(klSpan), 'start', '0.35em'), [klSpan]);
@@ -142,7 +147,7 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
             <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke={COLORS.reconstruction} dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
           )}
           {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke={COLORS.kl} dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
-          <Line yAxisId="loss" name="test" dataKey="test" stroke={COLORS.test} isAnimationActive={false} connectNulls strokeWidth={2} dot={{ r: 3 }} />
+          <Line yAxisId="loss" name="test" data={testRows} dataKey="test" stroke={COLORS.test} isAnimationActive={false} strokeWidth={2} dot={{ r: 3 }} />
         </LineChart>
       </ResponsiveContainer>
       {rows.length > 0 && (
