@@ -99,7 +99,13 @@ function LatentScatterImpl(props: LatentScatterProps) {
   const overlay = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<Frame | null>(null);
   const pixelsRef = useRef<Float32Array>(new Float32Array(0));
-  const [cursor, setCursor] = useState<[number, number] | null>(null);
+  const [cursor, setCursorState] = useState<[number, number] | null>(null);
+  // Key presses read the cursor from here: two keys in a row can come before React re-renders.
+  const cursorRef = useRef<[number, number] | null>(null);
+  const setCursor = useCallback((c: [number, number] | null) => {
+    cursorRef.current = c;
+    setCursorState(c);
+  }, []);
   const n = labels.length;
   const [xName, yName] = axisNames(props);
   const interactive = !!onHover;
@@ -293,7 +299,7 @@ function LatentScatterImpl(props: LatentScatterProps) {
       const [x, y] = toData(frame, cx, cy);
       onHover({ x, y, index: nearestPoint(pixelsRef.current, cx, cy, radius), via });
     },
-    [onHover, size],
+    [onHover, size, setCursor],
   );
 
   const onPointer = (e: PointerEvent<HTMLCanvasElement>) => {
@@ -305,7 +311,8 @@ function LatentScatterImpl(props: LatentScatterProps) {
     const frame = frameRef.current;
     if (!frame) return;
     const stepPx = e.shiftKey ? 40 : 8;
-    const [x, y] = cursor ?? [size / 2, size / 2];
+    const current = cursorRef.current;
+    const [x, y] = current ?? [size / 2, size / 2];
     const moves: Record<string, [number, number]> = {
       ArrowLeft: [-stepPx, 0],
       ArrowRight: [stepPx, 0],
@@ -318,7 +325,7 @@ function LatentScatterImpl(props: LatentScatterProps) {
       moveTo(x + dx, y + dy, HIT_RADIUS * 2);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      if (!cursor) {
+      if (!current) {
         // No cursor yet: it appears in the middle (the next Enter picks).
         moveTo(x, y, HIT_RADIUS * 2);
         return;
