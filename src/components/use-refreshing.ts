@@ -21,11 +21,15 @@ export function useRefreshing<T>(load: (() => Promise<T>) | null, key: string, s
   const [busy, setBusy] = useState(false);
   // A request that arrived while one was running is retried by re-running the effect.
   const [tick, setTick] = useState(0);
-  const state = useRef({ running: false, key: '', step: -1, at: -Infinity, again: false });
+  // `force`: a reload asked for while a request ran, to be made when it ends.
+  const state = useRef({ running: false, key: '', step: -1, at: -Infinity, again: false, force: false });
   const loadRef = useRef(load);
+  /** The key asked for now: an answer for another key is not shown. */
+  const wantedKey = useRef(key);
   useEffect(() => {
     loadRef.current = load;
-  }, [load]);
+    wantedKey.current = key;
+  }, [load, key]);
 
   const run = useCallback((forKey: string, forStep: number) => {
     const s = state.current;
@@ -36,6 +40,7 @@ export function useRefreshing<T>(load: (() => Promise<T>) | null, key: string, s
       return;
     }
     s.running = true;
+    s.force = false;
     s.key = forKey;
     s.step = forStep;
     s.at = performance.now();
@@ -43,14 +48,16 @@ export function useRefreshing<T>(load: (() => Promise<T>) | null, key: string, s
     current().then(
       (value) => {
         // A transition: React renders the new answer (charts, strips) in slices, never one long task.
-        if (state.current.key === forKey) {
+        if (wantedKey.current === forKey) {
           startTransition(() => {
             setData(value);
             setError(null);
           });
         }
       },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => {
+        if (wantedKey.current === forKey) setError(err instanceof Error ? err.message : String(err));
+      },
     ).finally(() => {
       s.running = false;
       setBusy(false);
@@ -64,13 +71,16 @@ export function useRefreshing<T>(load: (() => Promise<T>) | null, key: string, s
   useEffect(() => {
     const s = state.current;
     if (!load) return;
-    if (key !== s.key) {
+    if (key !== s.key || s.force) {
       run(key, step);
     } else if (step !== s.step && (!live || performance.now() - s.at >= everyMs)) {
       run(key, step);
     }
   }, [load, key, step, live, everyMs, run, tick]);
 
-  const reload = useCallback(() => run(key, step), [run, key, step]);
+  const reload = useCallback(() => {
+    state.current.force = true;
+    run(key, step);
+  }, [run, key, step]);
   return { data, error, busy, reload };
 }
