@@ -119,7 +119,11 @@ export function LatentExplorer(props: LatentExplorerProps) {
         run.step = step;
         setUmapView({ points, step, status: `laid out from the codes of step ${step}` });
       },
-      (err: unknown) => setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` }),
+      (err: unknown) => {
+        // Not tried again until the codes move on: a failure that repeats would loop.
+        run.step = step;
+        setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` });
+      },
     ).finally(() => {
       run.busy = false;
     });
@@ -157,12 +161,17 @@ export function LatentExplorer(props: LatentExplorerProps) {
 
   const onHover = (h: LatentHover | null) => {
     if (!h) {
+      // An answer still on its way must not bring the digit back.
+      digitAsker.cancel();
       setHoverDigit(null);
       return;
     }
     decoder.call({ code: codeAt(geometry, h.x, h.y), at: [h.x, h.y], t0: performance.now(), view: viewName });
     if (h.index !== null) digitAsker.call(h.index);
-    else setHoverDigit(null);
+    else {
+      digitAsker.cancel();
+      setHoverDigit(null);
+    }
     if (h.via === 'keyboard') {
       setAnnouncement(
         `Cursor at ${where(h.x, h.y)}` +
