@@ -4,7 +4,7 @@
  * whose cluster's most common label is their own: the labels are used only
  * to score the clusters, never to make them.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
 import type { AskModel } from '../../training/protocol';
@@ -52,6 +52,8 @@ function clusters(result: KMeansResultLike, labels: Uint8Array) {
 
 export function ClusteringPanel({ ask, step, training, kmeans, seed }: ClusteringPanelProps) {
   const [pixels, setPixels] = useState<{ purity: number; iterations: number } | null>(null);
+  // Raw-pixel clusters do not depend on the model: computed once (the ref is read by every refresh).
+  const pixelsDone = useRef(false);
   const load = useCallback(async () => {
     const { result, step: at } = await ask({ kind: 'codes', count: DIGITS });
     const n = result.labels.length;
@@ -59,13 +61,12 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
     const onCodes = await kmeans(result.codes, n, dim, CLUSTERS, seed, result.labels);
     // The digits themselves, for the samples and for clustering raw pixels (once: they do not change).
     const digits = await ask({ kind: 'digits', indices: Array.from({ length: n }, (_, i) => i) });
-    if (!pixels) {
+    if (!pixelsDone.current) {
       const onPixels = await kmeans(digits.result.originals, n, 784, CLUSTERS, seed, result.labels);
+      pixelsDone.current = true;
       setPixels({ purity: onPixels.purity ?? NaN, iterations: onPixels.iterations });
     }
     return { at, n, dim, labels: result.labels, onCodes, originals: digits.result.originals };
-    // Raw-pixel clusters do not depend on the model: computed once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ask, kmeans, seed]);
   const { data, error, busy, reload } = useRefreshing(load, 'kmeans', step, training, 20_000);
   const groups = data ? clusters(data.onCodes, data.labels) : [];
