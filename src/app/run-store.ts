@@ -61,10 +61,13 @@ class RunStore {
       this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
       this.asked.clear();
       const message = `The training worker failed (${detail}). Press Retry to start it again.`;
+      const sweep = this.view.sweep;
       this.set({
         ...beginRun(this.view, this.nextRunId++, null),
         load: { status: 'error', loaded: 0, total: 0, message },
         backend: { name: null, reason: 'stopped' },
+        // A sweep in progress died with the worker.
+        sweep: sweep.status === 'running' ? { ...sweep, status: 'stopped', progress: null, message: 'The sweep stopped: the training worker failed.' } : sweep,
       });
     });
     this.initSent = sendInit(worker, backend).catch(() => {});
