@@ -10,15 +10,13 @@
  * (pause) take effect at once, between two steps.
  *
  * What reaches the page is throttled: losses at most every METRICS_MS,
- * reconstructions and latent codes at an interval that grows with their cost
- * so that drawing never takes more than about VIEW_BUDGET of the time.
+ * reconstructions and latent codes as LiveViews decides (live-views.ts).
  */
 import type { Mnist } from '../data/mnist';
-import { examplesPerDigit } from '../data/mnist';
 import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../state/url-state';
-import { Explorer, toBytes } from './explorer';
-import { projectTo2d } from './projection';
+import { Explorer } from './explorer';
+import { LiveViews } from './live-views';
 import type { ExploreQuery, HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
 import { ModelQueue } from './model-queue';
@@ -26,12 +24,6 @@ import { Sweep } from './sweep';
 import { Trainer } from './trainer';
 
 export const METRICS_MS = 200;
-export const RECONSTRUCTIONS_MS = 400;
-export const LATENT_MS = 800;
-/** Largest share of time the live views may take from training. */
-export const VIEW_BUDGET = 0.08;
-/** How many test digits the latent view shows. */
-export const LATENT_SAMPLE = 2000;
 
 export interface SessionDeps {
   post(reply: WorkerReply, transfer?: Transferable[]): void;
@@ -53,11 +45,8 @@ export class TrainingSession {
   private readonly queue = new ModelQueue();
   private pending: LossPoint[] = [];
   private lastMetrics = 0;
-  private nextReconstructions = 0;
-  private nextLatent = 0;
-  private previousAxes: Float64Array | undefined;
-  private reconIndices: number[] = [];
-  private latentIndices: number[] = [];
+  /** Reconstructions and latent codes sent while a run trains (once the data are loaded). */
+  private views: LiveViews | null = null;
   /** Samples per second, smoothed over recent steps. */
   private rate = 0;
   /** When the previous step ended, or 0 when the next step starts a new interval. */
@@ -234,8 +223,7 @@ export class TrainingSession {
         this.deps.post({ type: 'load-error', message: err instanceof Error ? err.message : String(err) });
         return;
       }
-      this.reconIndices = examplesPerDigit(this.data.test, 2);
-      this.latentIndices = Array.from({ length: Math.min(LATENT_SAMPLE, this.data.test.count) }, (_, i) => i);
+      this.views = new LiveViews(this.data.test, { post: (reply, transfer) => this.deps.post(reply, transfer), now: this.deps.now });
       await this.backendReady;
       this.deps.post({
         type: 'loaded',
@@ -291,7 +279,7 @@ export class TrainingSession {
     this.state = this.pauseOnStart ? 'paused' : 'training';
     this.pauseOnStart = false;
     this.pending = [];
-    this.previousAxes = undefined;
+    this.views?.reset();
     this.rate = 0;
     this.postState();
     this.postMetrics(runId);
@@ -381,56 +369,11 @@ export class TrainingSession {
     this.lastMetrics = this.deps.now();
   }
 
-  /** Sends reconstructions and latent codes when they are due (or now, if forced). */
+  /** Sends the live views that are due (or all, if forced), for the current run. */
   private async publishViews(runId: number, force: boolean): Promise<void> {
     const trainer = this.trainer;
-    const data = this.data;
-    if (!trainer || !data || runId !== this.runId) return;
-    const now = this.deps.now();
-    if (force || now >= this.nextReconstructions) {
-      const { inputs, outputs } = await trainer.reconstruct(this.reconIndices);
-      const originals = new Uint8Array(this.reconIndices.length * 784);
-      this.reconIndices.forEach((idx, i) => originals.set(data.test.images.subarray(idx * 784, (idx + 1) * 784), i * 784));
-      const reply: WorkerReply = {
-        type: 'reconstructions',
-        runId,
-        step: trainer.step,
-        indices: this.reconIndices,
-        labels: this.reconIndices.map((i) => data.test.labels[i]),
-        inputs: toBytes(inputs),
-        outputs: toBytes(outputs),
-        originals,
-      };
-      this.deps.post(reply, [reply.inputs.buffer, reply.outputs.buffer, reply.originals.buffer]);
-      const cost = this.deps.now() - now;
-      this.nextReconstructions = this.deps.now() + Math.max(RECONSTRUCTIONS_MS, cost / (VIEW_BUDGET / 2));
-    }
+    if (!trainer || !this.views || runId !== this.runId) return;
     // A hovered point waiting since the step began is answered before the codes are computed.
-    await this.queue.runUrgent();
-    const now2 = this.deps.now();
-    if (force || now2 >= this.nextLatent) {
-      const k = trainer.config.codeSize;
-      const codes = await trainer.codes(this.latentIndices);
-      const projection = projectTo2d(codes, this.latentIndices.length, k, this.previousAxes);
-      this.previousAxes = projection.axes;
-      const labels = Uint8Array.from(this.latentIndices, (i) => data.test.labels[i]);
-      const reply: WorkerReply = {
-        type: 'latent',
-        runId,
-        step: trainer.step,
-        points: projection.points,
-        labels,
-        codeSize: k,
-        method: projection.method,
-        codes,
-        ...(projection.explained ? { explained: projection.explained } : {}),
-        ...(projection.mean && projection.axes
-          ? { mean: Float32Array.from(projection.mean), axes: Float32Array.from(projection.axes) }
-          : {}),
-      };
-      this.deps.post(reply, [projection.points.buffer, labels.buffer, codes.buffer]);
-      const cost = this.deps.now() - now2;
-      this.nextLatent = this.deps.now() + Math.max(LATENT_MS, cost / (VIEW_BUDGET / 2));
-    }
+    await this.views.publish(trainer, runId, force, () => this.queue.runUrgent());
   }
 }
