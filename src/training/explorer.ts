@@ -13,7 +13,7 @@ import * as tf from '../shared/tf';
 import { encode, predict, type Autoencoder } from '../model/autoencoder';
 import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
-import { corrupt, TEST_NOISES } from '../data/noise';
+import { corrupt, meanSquaredError, TEST_NOISES } from '../data/noise';
 import { createRng } from '../shared/rng';
 import { bceFloor, explainedVariance, fitPca, pcaReconstruct, pcaTestErrors, type PcaBasis } from './pca-baseline';
 import type { ErrorPair, ExploreQuery, ExploreResult } from './protocol';
@@ -59,13 +59,6 @@ function mean(values: Float32Array): number {
   let sum = 0;
   for (const v of values) sum += v;
   return values.length ? sum / values.length : 0;
-}
-
-/** Mean squared error per pixel between two equal-length arrays. */
-function mse(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
-  return a.length ? sum / a.length : 0;
 }
 
 async function read(t: tf.Tensor): Promise<Float32Array> {
@@ -285,8 +278,8 @@ export class Explorer {
           clean: toBytes(clean.subarray(0, shown)),
           noisy: toBytes(noisy.subarray(0, shown)),
           outputs: toBytes(outputs.subarray(0, shown)),
-          noisyMse: mse(rest(noisy), rest(clean)),
-          outputMse: mse(rest(outputs), rest(clean)),
+          noisyMse: meanSquaredError(rest(noisy), rest(clean)),
+          outputMse: meanSquaredError(rest(outputs), rest(clean)),
           sample,
         };
         return { result, step, transfer: [result.clean.buffer, result.noisy.buffer, result.outputs.buffer] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeAt, gridCodes, lineBetween, placeCode, type ViewGeometry } from '../../src/features/latent-space/view-mapping';
+import { codeAt, gridCodes, placeCode, type ViewGeometry } from '../../src/features/latent-space/view-mapping';
+import { lineBetween } from '../../src/shared/code-line';
 
 /** A seeded stream in [−1, 1) (a small LCG), enough for test data. */
 function numbers(seed: number): () => number {

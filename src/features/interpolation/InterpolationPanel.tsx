@@ -11,6 +11,7 @@ import { latestOnly } from '../../shared/latest-only';
 import type { AskModel } from '../../training/protocol';
 import { aDigit } from '../../shared/format';
 import { PanelError } from '../../components/PanelError';
+import { lineBetween } from '../../shared/code-line';
 
 export interface InterpolationEnd {
   /** A test digit index, or 'drawing'. */
@@ -31,17 +32,6 @@ export interface InterpolationPanelProps {
   onChoose(chosen: [InterpolationChoice, InterpolationChoice]): void;
   /** Reports the two ends (or null), for the latent view to draw the segment. */
   onEnds(ends: [InterpolationEnd, InterpolationEnd] | null): void;
-}
-
-/** Codes evenly spaced from a to b, both included. */
-function line(a: Float32Array, b: Float32Array, steps: number): Float32Array {
-  const k = a.length;
-  const out = new Float32Array(steps * k);
-  for (let s = 0; s < steps; s++) {
-    const t = s / (steps - 1);
-    for (let j = 0; j < k; j++) out[s * k + j] = (1 - t) * a[j] + t * b[j];
-  }
-  return out;
 }
 
 export type InterpolationChoice = number | 'drawing';
@@ -95,7 +85,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
     () =>
       latestOnly(
         (arg: { a: Float32Array; b: Float32Array; steps: number }) =>
-          ask({ kind: 'decode', codes: line(arg.a, arg.b, arg.steps), count: arg.steps }),
+          ask({ kind: 'decode', codes: lineBetween(arg.a, arg.b, arg.steps), count: arg.steps }),
         (answer, arg) => setRow({ images: answer.result.images, steps: arg.steps }),
         (err) => setError(err instanceof Error ? err.message : String(err)),
       ),
