@@ -5,7 +5,7 @@
  * show that the code keeps what makes a digit that digit. Precision@8 over
  * many queries, against what random picks would give, says it in one number.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
 import { nearestNeighbours, retrievalPrecision } from '../../analysis/knn';
@@ -51,6 +51,7 @@ async function precisionOverQueries(codes: Float32Array, labels: Uint8Array, dim
 
 export function RetrievalPanel({ ask, step, training, query, onQuery, testCount, seed }: RetrievalPanelProps) {
   const [draw, setDraw] = useState(0);
+  const precision = useRef<{ at: number; pool: number; overall: Awaited<ReturnType<typeof precisionOverQueries>> } | null>(null);
   const load = useCallback(async () => {
     const { result, step: at } = await ask({ kind: 'codes', count: POOL });
     const n = result.labels.length;
@@ -58,7 +59,10 @@ export function RetrievalPanel({ ask, step, training, query, onQuery, testCount,
     const q = Math.min(query, n - 1);
     const { indices, distances } = nearestNeighbours(result.codes, dim, q, K);
     const shown = await ask({ kind: 'digits', indices: [q, ...indices] });
-    const overall = await precisionOverQueries(result.codes, result.labels, dim);
+    // Precision depends on the codes, not on the query: measured once per step of the model.
+    const cached = precision.current;
+    const overall = cached && cached.at === at && cached.pool === n ? cached.overall : await precisionOverQueries(result.codes, result.labels, dim);
+    precision.current = { at, pool: n, overall };
     return { at, q, neighbours: Array.from(indices), distances: Array.from(distances), shown: shown.result, overall, pool: n };
   }, [ask, query]);
   const { data, error, busy } = useRefreshing(load, String(query), step, training, 8000);
