@@ -69,7 +69,7 @@ export function AnomalyPanel({ ask, step, training }: AnomalyPanelProps) {
               thresholdLabel="worst 1 %"
               metricLabel={`test ${unit} per pixel`}
             />
-            <ClassBarChart values={data.byClass} label={`mean ${unit} per pixel`} format={(v) => formatError(v)} />
+            <ClassBarChart values={data.byClass} label={`mean ${unit} (per pixel)`} format={(v) => formatError(v)} />
           </div>
           <h3>The {WORST} test digits reconstructed worst (step {data.at})</h3>
           <div className="strips">
