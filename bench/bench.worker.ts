@@ -14,7 +14,7 @@ import { bcePerExample } from '../src/model/losses';
 import { createRng, shuffledIndices } from '../src/shared/rng';
 import { startBackend } from '../src/training/backend';
 import { Trainer } from '../src/training/trainer';
-import type { BackendChoice } from '../src/state/url-state';
+import type { BackendChoice } from '../src/shared/backends';
 import type { BenchModel, BenchReply, BenchRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,6 +1,6 @@
 /** Messages between the benchmark page and its worker (plain data only). */
 import type { ExperimentConfig } from '../src/model/config';
-import type { BackendChoice } from '../src/state/url-state';
+import type { BackendChoice } from '../src/shared/backends';
 
 /** A model to time: one of the playground's kinds, or a fixed reference model. */
 export type BenchModel =

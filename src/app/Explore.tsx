@@ -22,7 +22,7 @@ import {
 } from '../features/interpolation/InterpolationPanel';
 import { LatentExplorer as LatentExplorerView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
 import { RetrievalPanel as RetrievalPanelView } from '../features/retrieval/RetrievalPanel';
-import { SWEEP_CODE_SIZES } from '../training/protocol';
+import { SWEEP_CODE_SIZES } from '../model/config';
 import { AnalysisClient, isAbortError } from './analysis-client';
 import type { RunView } from './run-state';
 import { runStore } from './run-store';

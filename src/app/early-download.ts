@@ -7,7 +7,7 @@
  * this made the page ready to train in 1.8 s instead of 2.4 s. Imported
  * first by main.tsx.
  */
-import type { BackendChoice } from '../state/url-state';
+import type { BackendChoice } from '../shared/backends';
 import type { WorkerRequest } from '../training/protocol';
 
 export const DATA_URL = new URL('data/mnist.bin', document.baseURI).href;

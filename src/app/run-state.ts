@@ -14,6 +14,9 @@ export interface LoadStatus {
   loaded: number;
   total: number;
   message?: string;
+  /** How many training and test digits the worker loaded (once ready). */
+  trainCount?: number;
+  testCount?: number;
 }
 
 export interface TrainSeries {
@@ -31,8 +34,50 @@ export interface TestPoint {
   kl?: number;
 }
 
-export type ReconstructionsView = Extract<WorkerReply, { type: 'reconstructions' }>;
-export type LatentView = Extract<WorkerReply, { type: 'latent' }>;
+/** The run's reconstructions of a few fixed test digits, at `step`. */
+export interface ReconstructionsView {
+  runId: number;
+  step: number;
+  /** Which test digits (indices), and their labels. */
+  indices: number[];
+  labels: number[];
+  /** n × 784 bytes each: what the model saw (noisy for the denoising kind) and what it returned. */
+  inputs: Uint8Array;
+  outputs: Uint8Array;
+  /** The clean originals (differ from inputs only for the denoising kind). */
+  originals: Uint8Array;
+}
+
+/** The latent view: the codes of test digits at `step` and their 2-D positions. */
+export interface LatentView {
+  runId: number;
+  step: number;
+  /** n × 2 positions. */
+  points: Float32Array;
+  labels: Uint8Array;
+  codeSize: number;
+  /** The codes, n × codeSize. */
+  codes: Float32Array;
+  method: 'identity' | 'pca';
+  /** PCA only: the share of variance on each axis, the codes' mean and the two unit axes (2 × codeSize). */
+  explained?: [number, number];
+  mean?: Float32Array;
+  axes?: Float32Array;
+}
+
+type ReconstructionsReply = Extract<WorkerReply, { type: 'reconstructions' }>;
+type LatentReply = Extract<WorkerReply, { type: 'latent' }>;
+
+function reconstructionsView({ runId, step, indices, labels, inputs, outputs, originals }: ReconstructionsReply): ReconstructionsView {
+  return { runId, step, indices, labels, inputs, outputs, originals };
+}
+
+function latentView(reply: LatentReply): LatentView {
+  const { runId, step, points, labels, codeSize, codes } = reply;
+  const view: LatentView = { runId, step, points, labels, codeSize, codes, method: reply.method };
+  if (reply.method === 'pca') return { ...view, explained: reply.explained, mean: reply.mean, axes: reply.axes };
+  return view;
+}
 
 /** The bottleneck sweep: one model per code size, each measured next to PCA. */
 export interface SweepView {
@@ -139,7 +184,10 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
     case 'load-progress':
       return { ...view, load: { status: 'loading', loaded: reply.loaded, total: reply.total } };
     case 'loaded':
-      return { ...view, load: { status: 'ready', loaded: reply.bytes, total: reply.bytes } };
+      return {
+        ...view,
+        load: { status: 'ready', loaded: reply.bytes, total: reply.bytes, trainCount: reply.trainCount, testCount: reply.testCount },
+      };
     case 'load-error':
       return { ...view, load: { ...view.load, status: 'error', message: reply.message } };
     case 'backend':
@@ -188,9 +236,9 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
         ],
       };
     case 'reconstructions':
-      return { ...view, reconstructions: reply };
+      return { ...view, reconstructions: reconstructionsView(reply) };
     case 'latent':
-      return { ...view, latent: reply };
+      return { ...view, latent: latentView(reply) };
   }
 }
 

@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ExperimentConfig } from '../model/config';
 import type { ExploreAnswer, ExploreQuery, ExploreResult, WorkerReply, WorkerRequest } from '../training/protocol';
-import type { BackendChoice } from '../state/url-state';
+import type { BackendChoice } from '../shared/backends';
 import { DATA_URL, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 

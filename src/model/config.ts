@@ -45,6 +45,9 @@ export interface TrainingConfig {
 
 export type ExperimentConfig = ModelConfig & TrainingConfig;
 
+/** The code sizes the bottleneck sweep trains, one model each. */
+export const SWEEP_CODE_SIZES = [1, 2, 4, 8, 16, 32, 64];
+
 /** Whether a kind has dense hidden layers, conv stages, or neither. */
 export function bodyOf(config: Pick<ModelConfig, 'kind' | 'body'>): 'single' | 'dense' | 'conv' {
   switch (config.kind) {

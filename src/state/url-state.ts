@@ -5,9 +5,7 @@
  * page can say which part of a link it ignored. Pure string functions, no DOM.
  */
 import { BODIES, KINDS, LOSSES, type AutoencoderKind, type ExperimentConfig } from '../model/config';
-
-export const BACKEND_CHOICES = ['auto', 'webgl', 'webgpu', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+import { BACKEND_CHOICES, type BackendChoice } from '../shared/backends';
 
 export interface Settings extends ExperimentConfig {
   /** Which TF.js backend to use; 'auto' picks the fastest for this machine. */

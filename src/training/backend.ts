@@ -15,7 +15,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmTrainingKernels } from './wasm-kernels';
-import type { BackendChoice } from '../state/url-state';
+import type { BackendChoice } from '../shared/backends';
 
 const START_TIMEOUT_MS = 20_000;
 

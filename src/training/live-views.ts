@@ -7,7 +7,7 @@
  */
 import { examplesPerDigit, type MnistSplit } from '../data/mnist';
 import { toBytes } from './explorer';
-import { projectTo2d } from './projection';
+import { projectTo2d, type Projection } from './projection';
 import type { WorkerReply } from './protocol';
 import type { Trainer } from './trainer';
 
@@ -74,23 +74,17 @@ export class LiveViews {
       const projection = projectTo2d(codes, this.latentIndices.length, k, this.previousAxes);
       this.previousAxes = projection.axes;
       const labels = Uint8Array.from(this.latentIndices, (i) => test.labels[i]);
-      const reply: WorkerReply = {
-        type: 'latent',
-        runId,
-        step: trainer.step,
-        points: projection.points,
-        labels,
-        codeSize: k,
-        method: projection.method,
-        codes,
-        ...(projection.explained ? { explained: projection.explained } : {}),
-        ...(projection.mean && projection.axes
-          ? { mean: Float32Array.from(projection.mean), axes: Float32Array.from(projection.axes) }
-          : {}),
-      };
+      const base = { type: 'latent', runId, step: trainer.step, points: projection.points, labels, codeSize: k, codes } as const;
+      const reply: WorkerReply = projection.method === 'pca' ? { ...base, ...pcaFields(projection) } : { ...base, method: 'identity' };
       this.deps.post(reply, [projection.points.buffer, labels.buffer, codes.buffer]);
       const cost = this.deps.now() - now2;
       this.nextLatent = this.deps.now() + Math.max(LATENT_MS, cost / (VIEW_BUDGET / 2));
     }
   }
+}
+
+/** A PCA projection's axes, for the page to map a point of the view back to a code. */
+function pcaFields({ explained, mean, axes }: Projection) {
+  if (!explained || !mean || !axes) throw new Error('a PCA projection without its axes');
+  return { method: 'pca', explained, mean: Float32Array.from(mean), axes: Float32Array.from(axes) } as const;
 }

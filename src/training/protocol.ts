@@ -6,11 +6,8 @@
  * paints over a new one.
  */
 import type { ExperimentConfig } from '../model/config';
-import type { BackendChoice } from '../state/url-state';
+import type { BackendChoice } from '../shared/backends';
 import type { TestNoise } from '../data/noise';
-
-/** The code sizes the bottleneck sweep trains, one model each. */
-export const SWEEP_CODE_SIZES = [1, 2, 4, 8, 16, 32, 64];
 
 export type RunState = 'training' | 'paused' | 'done' | 'diverged' | 'failed';
 
@@ -172,23 +169,31 @@ export type WorkerReply =
       originals: Uint8Array;
     }
   | { type: 'explored'; id: number; runId: number; step: number; result: ExploreResult }
-  | { type: 'explore-error'; id: number; message: string }
+  | { type: 'explore-error'; id: number; runId: number; message: string }
   | { type: 'sweep-progress'; id: number; codeSize: number; step: number; totalSteps: number }
   | { type: 'sweep-point'; id: number; codeSize: number; autoencoder: ErrorPair; pca: ErrorPair; bceFloor: number }
   | { type: 'sweep-done'; id: number; stopped: boolean; message?: string }
+  | LatentReply;
+
+/** The codes of the latent view's test digits, and their 2-D positions: as they are, or by PCA. */
+export type LatentReply = {
+  type: 'latent';
+  runId: number;
+  step: number;
+  /** n × 2 positions. */
+  points: Float32Array;
+  labels: Uint8Array;
+  codeSize: number;
+  /** The codes themselves, n × codeSize (to decode any point of the view, and to project otherwise). */
+  codes: Float32Array;
+} & (
+  | { method: 'identity' }
   | {
-      type: 'latent';
-      runId: number;
-      step: number;
-      /** n × 2 positions. */
-      points: Float32Array;
-      labels: Uint8Array;
-      codeSize: number;
-      method: 'identity' | 'pca';
-      explained?: [number, number];
-      /** The codes themselves, n × codeSize (to decode any point of the view, and to project otherwise). */
-      codes: Float32Array;
-      /** PCA only: the codes' mean (codeSize) and the two unit axes (2 × codeSize), to map a point of the view back to a code. */
-      mean?: Float32Array;
-      axes?: Float32Array;
-    };
+      method: 'pca';
+      /** Share of the codes' variance along each axis. */
+      explained: [number, number];
+      /** The codes' mean (codeSize) and the two unit axes (2 × codeSize), to map a point of the view back to a code. */
+      mean: Float32Array;
+      axes: Float32Array;
+    }
+);

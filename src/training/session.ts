@@ -14,7 +14,7 @@
  */
 import type { Mnist } from '../data/mnist';
 import type { ExperimentConfig } from '../model/config';
-import type { BackendChoice } from '../state/url-state';
+import type { BackendChoice } from '../shared/backends';
 import { Explorer } from './explorer';
 import { LiveViews } from './live-views';
 import type { ExploreQuery, HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
@@ -173,7 +173,7 @@ export class TrainingSession {
       const { result, step, transfer } = await this.explorer.answer(runId, query);
       this.deps.post({ type: 'explored', id, runId, step, result }, transfer);
     } catch (err) {
-      this.deps.post({ type: 'explore-error', id, message: err instanceof Error ? err.message : String(err) });
+      this.deps.post({ type: 'explore-error', id, runId, message: err instanceof Error ? err.message : String(err) });
     }
   }
 

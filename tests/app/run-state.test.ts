@@ -53,6 +53,9 @@ const latent = (runId: number, step: number): WorkerReply => ({
   method: 'identity',
 });
 
+/** A reply's fields but its type: what the page keeps of it. */
+const withoutType = (reply: WorkerReply) => Object.fromEntries(Object.entries(reply).filter(([key]) => key !== 'type'));
+
 /** A view of run 5, training, with data and backend ready. */
 function runningView(): RunView {
   let view = applyReply(initialRunView, { type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 1000, seconds: 1 });
@@ -68,7 +71,10 @@ describe('data and backend replies', () => {
     view = applyReply(view, { type: 'load-progress', loaded: 60, total: 100 });
     expect(view.load.loaded).toBe(60);
     view = applyReply(view, { type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 100, seconds: 0.5 });
-    expect(view.load).toEqual({ status: 'ready', loaded: 100, total: 100 });
+    expect(view.load).toEqual({ status: 'ready', loaded: 100, total: 100, trainCount: 60000, testCount: 10000 });
+    // The counts are the worker's, not fixed figures.
+    view = applyReply(view, { type: 'loaded', trainCount: 512, testCount: 200, bytes: 100, seconds: 0.5 });
+    expect(view.load).toMatchObject({ trainCount: 512, testCount: 200 });
   });
 
   it('load-error keeps the progress and adds the message', () => {
@@ -177,11 +183,29 @@ describe('run replies', () => {
     const r1 = reconstructions(5, 1);
     const r2 = reconstructions(5, 2);
     let view = applyReply(applyReply(runningView(), r1), r2);
-    expect(view.reconstructions).toBe(r2);
+    const rec2 = withoutType(r2);
+    expect(view.reconstructions).toEqual(rec2);
     const l1 = latent(5, 1);
     view = applyReply(view, l1);
-    expect(view.latent).toBe(l1);
-    expect(view.reconstructions).toBe(r2);
+    const lat1 = withoutType(l1);
+    expect(view.latent).toEqual(lat1);
+    expect(view.reconstructions).toEqual(rec2);
+    // The arrays are the reply's own, not copies.
+    expect(view.latent!.codes).toBe((l1 as Extract<WorkerReply, { type: 'latent' }>).codes);
+    expect(view.reconstructions!.outputs).toBe((r2 as Extract<WorkerReply, { type: 'reconstructions' }>).outputs);
+  });
+
+  it("a PCA latent view keeps its mean, axes and explained variance; an identity view has none", () => {
+    const mean = Float32Array.from([0.5, 0.5, 0.5]);
+    const axes = new Float32Array(6);
+    const pca: WorkerReply = { type: 'latent', runId: 5, step: 3, points: new Float32Array(4), codes: new Float32Array(6), labels: Uint8Array.from([1, 2]), codeSize: 3, method: 'pca', explained: [0.6, 0.3], mean, axes };
+    const view = applyReply(runningView(), pca);
+    expect(view.latent).toMatchObject({ method: 'pca', explained: [0.6, 0.3], codeSize: 3, step: 3 });
+    expect(view.latent!.mean).toBe(mean);
+    expect(view.latent!.axes).toBe(axes);
+    const identity = applyReply(view, latent(5, 4)).latent!;
+    expect(identity.method).toBe('identity');
+    expect('mean' in identity || 'axes' in identity || 'explained' in identity).toBe(false);
   });
 });
 
@@ -345,7 +369,7 @@ describe('answers to questions', () => {
     const replies: WorkerReply[] = [
       { type: 'explored', id: 1, runId: 5, step: 3, result: { kind: 'decode', images: new Uint8Array(784) } },
       { type: 'explored', id: 2, runId: 4, step: 9, result: { kind: 'decode', images: new Uint8Array(784) } },
-      { type: 'explore-error', id: 3, message: 'there is no trained model: press Train first' },
+      { type: 'explore-error', id: 3, runId: 5, message: 'there is no trained model: press Train first' },
     ];
     for (const reply of replies) expect(applyReply(view, reply)).toBe(view);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODIES, KINDS, LOSSES } from '../../src/model/config';
+import { BACKEND_CHOICES } from '../../src/shared/backends';
 import {
-  BACKEND_CHOICES,
   DEFAULT_SETTINGS,
   defaultsFor,
   FIELDS,

@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { KIND_LABELS, KINDS, bodyOf, type AutoencoderKind } from '../../model/config';
 import { codeBits } from '../../model/architecture';
 import { formatRatio } from '../../shared/format';
-import { BACKEND_CHOICES, FIELDS, switchKind, type BackendChoice, type Settings } from '../../state/url-state';
+import { BACKEND_CHOICES, type BackendChoice } from '../../shared/backends';
+import { FIELDS, switchKind, type Settings } from '../../state/url-state';
 
 const KIND_HINTS: Record<AutoencoderKind, string> = {
   vanilla: 'one hidden layer: the code itself',
