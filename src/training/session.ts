@@ -1,26 +1,29 @@
 /**
- * The training worker's brain: it owns the data, the backend and the current
- * run, answers WorkerRequests and emits WorkerReplies. It knows nothing of
- * `self` or postMessage (training.worker.ts wires those), so Node tests can
- * drive it directly.
+ * The training worker's shell: it owns the data, the backend, the model and
+ * the live views, answers WorkerRequests and emits WorkerReplies. The run's
+ * states and transitions are the pure run machine's (run-machine.ts); this
+ * shell feeds it events and performs the effects it returns. It knows
+ * nothing of `self` or postMessage (training.worker.ts wires those), so Node
+ * tests can drive it directly.
  *
- * Everything that touches the model runs through one queue (ModelQueue), one task at a
- * time, so that a Reset or a new Start arriving while a step is in flight
- * waits for that step instead of freeing weights under it. Control flags
- * (pause) take effect at once, between two steps.
+ * Everything that touches the model runs through one queue (ModelQueue), one
+ * task at a time, so that a Reset or a new Start arriving while a step is in
+ * flight waits for that step instead of freeing weights under it. Control
+ * requests (pause) take effect at once, between two steps.
  *
  * What reaches the page is throttled: losses at most every METRICS_MS,
  * reconstructions and latent codes as LiveViews decides (live-views.ts).
  */
 import type { Mnist } from '../data/mnist';
-import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../shared/backends';
 import { Explorer } from './explorer';
 import { LiveViews } from './live-views';
-import type { ExploreQuery, HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
+import type { ExploreQuery, HandedDownload, LossPoint, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
 import { ModelQueue } from './model-queue';
+import { initialRunMachine, modelReady, runTransition, stillDue, type RunEffect, type RunEvent } from './run-machine';
 import { Sweep } from './sweep';
+import { initialThroughput, newInterval, recordStep } from './throughput';
 import { Trainer } from './trainer';
 
 export const METRICS_MS = 200;
@@ -35,26 +38,20 @@ export interface SessionDeps {
   yieldNow(): Promise<void>;
 }
 
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class TrainingSession {
   private data: Mnist | null = null;
   private backendReady: Promise<unknown> = Promise.resolve();
   private trainer: Trainer | null = null;
-  private runId = -1;
-  private state: RunState | 'idle' = 'idle';
+  private run = initialRunMachine;
   private readonly queue = new ModelQueue();
+  /** Losses not yet sent, and when metrics were last sent. */
   private pending: LossPoint[] = [];
   private lastMetrics = 0;
+  private throughput = initialThroughput;
   /** Reconstructions and latent codes sent while a run trains (once the data are loaded). */
   private views: LiveViews | null = null;
-  /** Samples per second, smoothed over recent steps. */
-  private rate = 0;
-  /** When the previous step ended, or 0 when the next step starts a new interval. */
-  private lastStepEnd = 0;
-  /** Identifies the one live chain of scheduled steps; a new chain ends the old. */
-  private loop = 0;
-  /** A Pause that arrived while the run's model was still being built. */
-  private pauseOnStart = false;
 
   readonly explorer: Explorer;
   private readonly sweep: Sweep;
@@ -63,107 +60,28 @@ export class TrainingSession {
     const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.queue.exclusive(fn, urgent);
     this.explorer = new Explorer({
       data: () => this.data,
-      trainer: (runId) => (runId === this.runId && this.state !== 'idle' ? this.trainer : null),
+      trainer: (runId) => (modelReady(this.run, runId) ? this.trainer : null),
       exclusive,
       yieldNow: deps.yieldNow,
     });
-    this.sweep = new Sweep({
-      data: () => this.data,
-      post: (reply) => deps.post(reply),
-      exclusive,
-      yieldNow: deps.yieldNow,
-      now: deps.now,
-      explorer: this.explorer,
-    });
+    this.sweep = new Sweep({ data: () => this.data, post: (reply) => deps.post(reply), exclusive, yieldNow: deps.yieldNow, now: deps.now, explorer: this.explorer });
   }
 
   /** Resolves when the request has been fully handled (tests await it). */
   handle(request: WorkerRequest): Promise<void> {
-    // Only one model trains at a time: the run's controls end a sweep.
-    if (['start', 'resume', 'step', 'reset', 'set-backend'].includes(request.type)) this.sweep.stop();
     switch (request.type) {
       case 'explore':
         return this.explore(request.id, request.runId, request.query);
       case 'sweep':
-        if (this.state === 'training') {
-          this.state = 'paused';
-          this.postState();
-        }
+        this.request({ type: 'sweep-starting' });
         return this.sweep.start(request);
       case 'stop-sweep':
         this.sweep.stop(request.id);
         return Promise.resolve();
       case 'init':
         return this.init(request.dataUrl, request.backend, request.download);
-      case 'set-backend':
-        this.cancelRun();
-        return this.enqueue(() => this.setBackend(request.backend));
-      case 'start':
-        this.cancelRun();
-        this.runId = request.runId;
-        return this.enqueue(() => this.start(request.runId, request.config), request.runId);
-      case 'pause':
-        if (request.runId !== this.runId) return Promise.resolve();
-        if (this.state === 'idle') {
-          // The run's id is set but its model is still being built: it will start paused.
-          this.pauseOnStart = true;
-          return Promise.resolve();
-        }
-        if (this.state === 'training') {
-          this.state = 'paused';
-          // Posted at once: the page learns of the pause even if a step is in flight.
-          this.postState();
-          const runId = this.runId;
-          return this.enqueue(async () => {
-            this.postMetrics(runId);
-            await this.publishViews(runId, true);
-          }, runId);
-        }
-        return Promise.resolve();
-      case 'resume':
-        if (request.runId === this.runId && this.canContinue()) {
-          this.state = 'training';
-          this.lastStepEnd = 0;
-          this.postState();
-          this.scheduleStep(this.runId);
-        }
-        return Promise.resolve();
-      case 'step':
-        if (request.runId === this.runId && this.canContinue()) {
-          const runId = request.runId;
-          return this.enqueue(async () => {
-            if (this.state === 'diverged') {
-              this.state = 'paused';
-              this.postState();
-            }
-            await this.stepOnce(runId, true);
-          }, runId);
-        }
-        return Promise.resolve();
-      case 'update-training': {
-        if (request.runId !== this.runId) return Promise.resolve();
-        const runId = request.runId;
-        return this.enqueue(async () => {
-          const trainer = this.trainer;
-          if (!trainer || runId !== this.runId) return;
-          trainer.setTraining({ learningRate: request.learningRate, epochs: request.epochs });
-          if (this.state === 'done' && !trainer.finished) {
-            this.state = 'paused';
-          } else if (this.state !== 'done' && trainer.finished) {
-            this.state = 'done';
-            this.postMetrics(runId);
-            this.postState();
-            // The run ends here: its views show its final weights, as at any other end.
-            await this.publishViews(runId, true);
-            return;
-          }
-          this.postMetrics(runId);
-          this.postState();
-        }, runId);
-      }
-      case 'reset':
-        this.cancelRun();
-        return this.enqueue(async () => {});
+      default:
+        return this.request(request);
     }
   }
 
@@ -173,183 +91,169 @@ export class TrainingSession {
       const { result, step, transfer } = await this.explorer.answer(runId, query);
       this.deps.post({ type: 'explored', id, runId, step, result }, transfer);
     } catch (err) {
-      this.deps.post({ type: 'explore-error', id, runId, message: err instanceof Error ? err.message : String(err) });
-    }
-  }
-
-  /** Paused, or stopped by a divergence (weights restored), with epochs left. */
-  private canContinue(): boolean {
-    return (this.state === 'paused' || this.state === 'diverged') && !!this.trainer && !this.trainer.finished;
-  }
-
-  /**
-   * Queues a task. An error it throws is reported against `runId` (the run
-   * it belongs to); errors of a run that has since been replaced are dropped.
-   */
-  private enqueue(task: () => Promise<void>, runId?: number): Promise<void> {
-    return this.queue.enqueue(task, (err) => this.fail(err, runId));
-  }
-
-  private fail(err: unknown, runId?: number): void {
-    const message = err instanceof Error ? err.message : String(err);
-    if (runId !== undefined && runId !== this.runId) return;
-    if (runId !== undefined && runId >= 0) {
-      this.state = 'failed';
-      const hint = /context.*lost|lost.*context/i.test(message)
-        ? ' The GPU context was lost: choose the WebAssembly backend, or reload the page.'
-        : ' Press Train to start again, or choose another backend.';
-      this.postState(`Training stopped: ${message}.${hint}`);
-    } else {
-      this.deps.post({ type: 'backend-error', message });
+      this.deps.post({ type: 'explore-error', id, runId, message: messageOf(err) });
     }
   }
 
   private async init(dataUrl: string, backend: BackendChoice, download?: HandedDownload): Promise<void> {
-    this.backendReady = this.enqueue(() => this.setBackend(backend));
-    if (!this.data) {
-      const started = this.deps.now();
-      let bytes = 0;
-      const progress = throttledProgress((loaded, total) => this.deps.post({ type: 'load-progress', loaded, total }), this.deps.now);
-      try {
-        this.data = await this.deps.loadData(
-          dataUrl,
-          (loaded, total) => {
-            bytes = loaded;
-            progress(loaded, total);
-          },
-          download,
-        );
-      } catch (err) {
-        this.deps.post({ type: 'load-error', message: err instanceof Error ? err.message : String(err) });
-        return;
-      }
-      this.views = new LiveViews(this.data.test, { post: (reply, transfer) => this.deps.post(reply, transfer), now: this.deps.now });
-      await this.backendReady;
-      this.deps.post({
-        type: 'loaded',
-        trainCount: this.data.train.count,
-        testCount: this.data.test.count,
-        bytes,
-        seconds: (this.deps.now() - started) / 1000,
-      });
+    this.backendReady = this.enqueue({ type: 'switch-backend', backend });
+    if (this.data) return;
+    const started = this.deps.now();
+    let bytes = 0;
+    const progress = throttledProgress((loaded, total) => this.deps.post({ type: 'load-progress', loaded, total }), this.deps.now);
+    try {
+      const onProgress = (loaded: number, total: number) => {
+        bytes = loaded;
+        progress(loaded, total);
+      };
+      this.data = await this.deps.loadData(dataUrl, onProgress, download);
+    } catch (err) {
+      this.deps.post({ type: 'load-error', message: messageOf(err) });
+      return;
+    }
+    this.views = new LiveViews(this.data.test, { post: (reply, transfer) => this.deps.post(reply, transfer), now: this.deps.now });
+    await this.backendReady;
+    const { train, test } = this.data;
+    this.deps.post({ type: 'loaded', trainCount: train.count, testCount: test.count, bytes, seconds: (this.deps.now() - started) / 1000 });
+  }
+
+  /** A request's transition: its effects are immediate; resolves when the work it queued is done. */
+  private request(event: RunEvent): Promise<void> {
+    let queued: Promise<void> = Promise.resolve();
+    for (const effect of this.transition(event)) {
+      const done = this.perform(effect);
+      if (effect.type === 'enqueue' && done) queued = done;
+    }
+    return queued;
+  }
+
+  /** Feeds an event to the run machine and performs its effects in order. */
+  private async dispatch(event: RunEvent): Promise<void> {
+    for (const effect of this.transition(event)) {
+      // Queued work is never awaited here: it waits for the task in progress.
+      if (!stillDue(this.run, effect)) continue;
+      const done = this.perform(effect);
+      if (done && effect.type !== 'enqueue') await done;
     }
   }
 
-  private async setBackend(choice: BackendChoice): Promise<void> {
-    this.disposeTrainer();
+  private transition(event: RunEvent): RunEffect[] {
+    const { state, effects } = runTransition(this.run, event);
+    this.run = state;
+    return effects;
+  }
+
+  /** Queues `event`; an error while handling it fails run `runId` (errors of a replaced run are dropped). */
+  private enqueue(event: RunEvent, runId?: number): Promise<void> {
+    return this.queue.enqueue(
+      () => this.dispatch(event),
+      (err) => void this.request({ type: 'task-failed', runId, message: messageOf(err) }),
+    );
+  }
+
+  private perform(effect: RunEffect): Promise<void> | void {
+    const { deps } = this;
+    switch (effect.type) {
+      case 'enqueue':
+        return this.enqueue(effect.event, effect.runId);
+      case 'stop-sweep':
+        return this.sweep.stop();
+      case 'post':
+        return deps.post(effect.reply);
+      case 'post-state':
+        return deps.post({
+          type: 'run-state',
+          runId: effect.runId,
+          state: effect.state,
+          step: this.trainer?.step ?? 0,
+          epoch: this.trainer?.epoch ?? 0,
+          ...(effect.message ? { message: effect.message } : {}),
+        });
+      case 'post-metrics':
+        if (effect.dueAt === undefined || effect.dueAt - this.lastMetrics >= METRICS_MS) this.postMetrics(effect.runId);
+        return;
+      case 'publish-views':
+        return this.publishViews(effect.runId, effect.force);
+      case 'schedule-step': {
+        const { runId, loop } = effect;
+        // Tagged with the run, so that an error inside a step fails this run with its reason.
+        void deps.yieldNow().then(() => this.enqueue({ type: 'step-due', runId, loop }, runId));
+        return;
+      }
+      case 'record-step':
+        this.throughput = recordStep(this.throughput, this.trainer?.config.batchSize ?? 0, effect.started, effect.ended, effect.single);
+        this.pending.push(effect.point);
+        return;
+      case 'new-interval':
+        this.throughput = newInterval(this.throughput);
+        return;
+      case 'dispose-trainer':
+        this.trainer?.dispose();
+        this.trainer = null;
+        return;
+      case 'build-model':
+        return this.build(effect.runId, effect.config);
+      case 'train-step':
+        return this.trainStep(effect);
+      case 'test-pass':
+        return this.testPass(effect);
+      case 'set-training':
+        this.trainer?.setTraining({ learningRate: effect.learningRate, epochs: effect.epochs });
+        return this.dispatch({ type: 'training-updated', runId: effect.runId, finished: !!this.trainer?.finished });
+      case 'start-backend':
+        return this.startBackend(effect.backend);
+    }
+  }
+
+  private async startBackend(choice: BackendChoice): Promise<void> {
     try {
       const { name, reason } = await this.deps.startBackend(choice);
       this.deps.post({ type: 'backend', name, reason });
     } catch (err) {
-      this.deps.post({ type: 'backend-error', message: err instanceof Error ? err.message : String(err) });
+      this.deps.post({ type: 'backend-error', message: messageOf(err) });
     }
   }
 
-  /** Stops the current run at once; its model is freed by the next queued task. */
-  private cancelRun(): void {
-    this.state = 'idle';
-    this.runId = -1;
-    this.pauseOnStart = false;
-    this.enqueue(async () => this.disposeTrainer());
-  }
-
-  private disposeTrainer(): void {
-    this.trainer?.dispose();
-    this.trainer = null;
-  }
-
-  private postState(message?: string): void {
-    if (this.state === 'idle') return;
-    this.deps.post({
-      type: 'run-state',
-      runId: this.runId,
-      state: this.state,
-      step: this.trainer?.step ?? 0,
-      epoch: this.trainer?.epoch ?? 0,
-      ...(message ? { message } : {}),
-    });
-  }
-
-  private async start(runId: number, config: ExperimentConfig): Promise<void> {
-    if (runId !== this.runId) return;
+  private async build(runId: number, config: Trainer['config']): Promise<void> {
     await this.backendReady;
     if (!this.data) throw new Error('the MNIST digits are not loaded yet');
-    this.disposeTrainer();
+    this.trainer?.dispose();
+    this.trainer = null;
     this.trainer = new Trainer(this.data, config);
-    this.state = this.pauseOnStart ? 'paused' : 'training';
-    this.pauseOnStart = false;
     this.pending = [];
     this.views?.reset();
-    this.rate = 0;
-    this.postState();
-    this.postMetrics(runId);
-    await this.publishViews(runId, true);
-    this.lastStepEnd = 0;
-    if (this.state === 'training') this.scheduleStep(runId);
+    this.throughput = initialThroughput;
+    await this.dispatch({ type: 'model-built', runId });
   }
 
-  private scheduleStep(runId: number, loop = ++this.loop): void {
-    const live = () => runId === this.runId && this.state === 'training' && loop === this.loop;
-    void this.deps.yieldNow().then(() =>
-      // Tagged with the run, so that an error inside a step fails this run
-      // with its reason (untagged, it would only be reported as a backend error).
-      this.enqueue(async () => {
-        if (!live()) return;
-        await this.stepOnce(runId, false);
-        if (live()) this.scheduleStep(runId, loop);
-      }, runId),
-    );
-  }
-
-  private async stepOnce(runId: number, single: boolean): Promise<void> {
+  private async trainStep(effect: Extract<RunEffect, { type: 'train-step' }>): Promise<void> {
     const trainer = this.trainer;
-    if (!trainer || runId !== this.runId || trainer.finished) return;
+    if (!trainer) return;
+    const { runId } = effect;
+    const kind = effect.single ? ({ single: true } as const) : ({ single: false, loop: effect.loop } as const);
     const started = this.deps.now();
     const outcome = await trainer.trainStep();
     const ended = this.deps.now();
-    if (runId !== this.runId) return;
-    if (outcome.kind === 'diverged') {
-      this.state = 'diverged';
-      this.postMetrics(runId);
-      this.postState(outcome.message);
-      await this.publishViews(runId, true);
-      return;
-    }
-    // Wall-clock throughput while training: from the end of the previous
-    // step (views and yields included), or from this step's start after a
-    // pause or a test pass.
-    const since = single || this.lastStepEnd === 0 ? started : Math.min(started, this.lastStepEnd);
-    this.lastStepEnd = ended;
-    const instant = trainer.config.batchSize / Math.max(1e-6, (ended - since) / 1000);
-    this.rate = this.rate === 0 ? instant : 0.9 * this.rate + 0.1 * instant;
-    this.pending.push({
-      step: outcome.step,
-      total: outcome.total,
-      reconstruction: outcome.reconstruction,
-      ...(outcome.kl !== undefined ? { kl: outcome.kl } : {}),
+    if (outcome.kind === 'diverged') return this.dispatch({ type: 'diverged', runId, message: outcome.message });
+    const { step, total, reconstruction, kl, epochDone } = outcome;
+    const point: LossPoint = { step, total, reconstruction, ...(kl !== undefined ? { kl } : {}) };
+    await this.dispatch({ type: 'step-done', runId, ...kind, epochDone, finished: trainer.finished, point, started, ended });
+  }
+
+  private async testPass(effect: Extract<RunEffect, { type: 'test-pass' }>): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const { runId } = effect;
+    const kind = effect.single ? ({ single: true } as const) : ({ single: false, loop: effect.loop } as const);
+    // In chunks of 250: between two, the worker answers messages and urgent questions.
+    const test = await trainer.evaluate(undefined, 250, async () => {
+      await this.deps.yieldNow();
+      // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
+      await this.queue.runUrgent();
+      return runId === this.run.runId;
     });
-    if (single || ended - this.lastMetrics >= METRICS_MS) this.postMetrics(runId);
-    if (outcome.epochDone) {
-      this.postMetrics(runId);
-      // In chunks of 250: between two, the worker answers messages and urgent questions.
-      const test = await trainer.evaluate(undefined, 250, async () => {
-        await this.deps.yieldNow();
-        // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
-        await this.queue.runUrgent();
-        return runId === this.runId;
-      });
-      if (!test || runId !== this.runId) return;
-      this.deps.post({ type: 'test-loss', runId, epoch: trainer.epoch, step: trainer.step, ...test });
-      // The test pass is not training time: the next step starts a new interval.
-      this.lastStepEnd = 0;
-      if (trainer.finished) {
-        this.state = 'done';
-        this.postState();
-        await this.publishViews(runId, true);
-        return;
-      }
-    }
-    await this.publishViews(runId, single);
+    if (!test) return;
+    await this.dispatch({ type: 'test-done', runId, ...kind, finished: trainer.finished, test: { epoch: trainer.epoch, step: trainer.step, ...test } });
   }
 
   private postMetrics(runId: number): void {
@@ -363,16 +267,16 @@ export class TrainingSession {
       epoch: trainer.epoch,
       stepsPerEpoch: trainer.stepsPerEpoch,
       totalSteps: trainer.totalSteps,
-      samplesPerSecond: this.rate,
+      samplesPerSecond: this.throughput.samplesPerSecond,
     });
     this.pending = [];
     this.lastMetrics = this.deps.now();
   }
 
-  /** Sends the live views that are due (or all, if forced), for the current run. */
+  /** Sends the live views that are due (or all, if forced). */
   private async publishViews(runId: number, force: boolean): Promise<void> {
     const trainer = this.trainer;
-    if (!trainer || !this.views || runId !== this.runId) return;
+    if (!trainer || !this.views) return;
     // A hovered point waiting since the step began is answered before the codes are computed.
     await this.views.publish(trainer, runId, force, () => this.queue.runUrgent());
   }

@@ -1,0 +1,289 @@
+/**
+ * The training worker's run as a state machine: one pure function from a
+ * state and an event to the next state and the effects to perform. Events
+ * are the page's requests about the run and the outcomes of the work they
+ * start; effects are plain data, performed in order by the session
+ * (session.ts), which feeds the outcomes back in.
+ *
+ * Work on the model waits in one queue: an 'enqueue' effect names the event
+ * to handle when its turn comes, so that the state it sees is the state of
+ * that moment. Events of a run that has since been replaced are ignored.
+ */
+import type { ExperimentConfig } from '../model/config';
+import type { BackendChoice } from '../shared/backends';
+import type { LossPoint, RunState, WorkerReply } from './protocol';
+
+/** 'building': the run's id is set, its model is still being built (nothing is posted yet). */
+export type RunPhase = 'idle' | 'building' | RunState;
+
+export interface RunMachineState {
+  /** The current run, -1 for none. */
+  runId: number;
+  phase: RunPhase;
+  /** A Pause that arrived while the model was being built: the run starts paused. */
+  pauseOnStart: boolean;
+  /** Whether a model exists (built and not disposed). */
+  hasModel: boolean;
+  /** Whether the model has trained all its epochs, as last reported. */
+  finished: boolean;
+  /** Identifies the one live chain of scheduled steps; a new chain ends the old. */
+  loop: number;
+}
+
+export const initialRunMachine: RunMachineState = { runId: -1, phase: 'idle', pauseOnStart: false, hasModel: false, finished: false, loop: 0 };
+
+/** A test pass's result, as the trainer gives it. */
+export interface TestLoss {
+  epoch: number;
+  step: number;
+  total: number;
+  reconstruction: number;
+  kl?: number;
+}
+
+/** A step is `single` (the page's Step) or one of the chain `loop`. */
+type StepKind = { single: true; loop?: undefined } | { single: false; loop: number };
+
+export type RunEvent =
+  // The page's requests.
+  | { type: 'start'; runId: number; config: ExperimentConfig }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'step'; runId: number }
+  | { type: 'update-training'; runId: number; learningRate: number; epochs: number }
+  | { type: 'reset' }
+  | { type: 'set-backend'; backend: BackendChoice }
+  | { type: 'sweep-starting' }
+  // Queued work, when its turn comes.
+  | { type: 'dispose' }
+  | { type: 'switch-backend'; backend: BackendChoice }
+  | { type: 'build'; runId: number; config: ExperimentConfig }
+  | { type: 'publish-paused'; runId: number }
+  | { type: 'single-step'; runId: number }
+  | { type: 'apply-training'; runId: number; learningRate: number; epochs: number }
+  | { type: 'step-due'; runId: number; loop: number }
+  // Outcomes of the work.
+  | { type: 'model-built'; runId: number }
+  | ({ type: 'step-done'; runId: number; epochDone: boolean; finished: boolean; point: LossPoint; started: number; ended: number } & StepKind)
+  | { type: 'diverged'; runId: number; message: string }
+  | ({ type: 'test-done'; runId: number; finished: boolean; test: TestLoss } & StepKind)
+  | { type: 'training-updated'; runId: number; finished: boolean }
+  /** A queued task threw; `runId` is the run it belonged to (none: a backend task). */
+  | { type: 'task-failed'; runId?: number; message: string };
+
+export type RunEffect =
+  /** Handle `event` when its turn in the model queue comes; an error there fails run `runId`. */
+  | { type: 'enqueue'; event: RunEvent; runId?: number }
+  | { type: 'stop-sweep' }
+  | { type: 'post'; reply: WorkerReply }
+  /** The run's state, with the model's step and epoch. */
+  | { type: 'post-state'; runId: number; state: RunState; message?: string }
+  /** The losses waiting, with the counters; with `dueAt`, only if METRICS_MS have passed by then since the last post. */
+  | { type: 'post-metrics'; runId: number; dueAt?: number }
+  /** The live views that are due, or all of them if forced. */
+  | { type: 'publish-views'; runId: number; force: boolean }
+  /** After a yield, queue the next step of chain `loop`. */
+  | { type: 'schedule-step'; runId: number; loop: number }
+  | { type: 'record-step'; point: LossPoint; started: number; ended: number; single: boolean }
+  /** The next step starts a new throughput interval. */
+  | { type: 'new-interval' }
+  | { type: 'dispose-trainer' }
+  /** Build the model (once the backend is ready and the data loaded), then report 'model-built'. */
+  | { type: 'build-model'; runId: number; config: ExperimentConfig }
+  /** Train one batch, then report 'step-done' or 'diverged'. */
+  | ({ type: 'train-step'; runId: number } & StepKind)
+  /** Evaluate the test set, then report 'test-done' (nothing if the run is replaced meanwhile). */
+  | ({ type: 'test-pass'; runId: number } & StepKind)
+  /** Change the learning rate and epochs, then report 'training-updated'. */
+  | { type: 'set-training'; runId: number; learningRate: number; epochs: number }
+  | { type: 'start-backend'; backend: BackendChoice };
+
+export interface Transition {
+  state: RunMachineState;
+  effects: RunEffect[];
+}
+
+/** Paused, or stopped by a divergence (weights restored), with epochs left. */
+export function canContinue(s: RunMachineState): boolean {
+  return (s.phase === 'paused' || s.phase === 'diverged') && s.hasModel && !s.finished;
+}
+
+/** Whether run `runId` has a model to answer questions (its build is over). */
+export function modelReady(s: RunMachineState, runId: number): boolean {
+  return runId === s.runId && s.phase !== 'idle' && s.phase !== 'building';
+}
+
+/** Whether an effect computed earlier still applies now (checked just before it is performed). */
+export function stillDue(s: RunMachineState, effect: RunEffect): boolean {
+  switch (effect.type) {
+    case 'schedule-step':
+      return effect.runId === s.runId && s.phase === 'training' && effect.loop === s.loop;
+    case 'publish-views':
+      return effect.runId === s.runId;
+    default:
+      return true;
+  }
+}
+
+/** Why a run stopped, and what to do about it. */
+export function failureMessage(message: string): string {
+  const hint = /context.*lost|lost.*context/i.test(message)
+    ? ' The GPU context was lost: choose the WebAssembly backend, or reload the page.'
+    : ' Press Train to start again, or choose another backend.';
+  return `Training stopped: ${message}.${hint}`;
+}
+
+const nothing = (state: RunMachineState): Transition => ({ state, effects: [] });
+
+/** Ends the current run at once; its model is freed by the next queued task. */
+function cancel(s: RunMachineState): Transition {
+  return { state: { ...s, phase: 'idle', runId: -1, pauseOnStart: false }, effects: [{ type: 'enqueue', event: { type: 'dispose' } }] };
+}
+
+function postState(s: RunMachineState, message?: string): RunEffect[] {
+  if (s.phase === 'idle' || s.phase === 'building') return [];
+  return [{ type: 'post-state', runId: s.runId, state: s.phase, ...(message ? { message } : {}) }];
+}
+
+/** The end of a step: views forced for a single step; a chain goes on. */
+function stepEnd(runId: number, kind: StepKind): RunEffect[] {
+  const effects: RunEffect[] = [{ type: 'publish-views', runId, force: kind.single }];
+  if (!kind.single) effects.push({ type: 'schedule-step', runId, loop: kind.loop });
+  return effects;
+}
+
+const stepKind = (e: StepKind): StepKind => (e.single ? { single: true } : { single: false, loop: e.loop });
+
+export function runTransition(s: RunMachineState, e: RunEvent): Transition {
+  switch (e.type) {
+    case 'start': {
+      const { state, effects } = cancel(s);
+      return {
+        state: { ...state, runId: e.runId, phase: 'building' },
+        effects: [{ type: 'stop-sweep' }, ...effects, { type: 'enqueue', runId: e.runId, event: { type: 'build', runId: e.runId, config: e.config } }],
+      };
+    }
+    case 'reset': {
+      const { state, effects } = cancel(s);
+      return { state, effects: [{ type: 'stop-sweep' }, ...effects] };
+    }
+    case 'set-backend': {
+      const { state, effects } = cancel(s);
+      return { state, effects: [{ type: 'stop-sweep' }, ...effects, { type: 'enqueue', event: { type: 'switch-backend', backend: e.backend } }] };
+    }
+    case 'pause':
+      if (e.runId !== s.runId) return nothing(s);
+      if (s.phase === 'building') return nothing({ ...s, pauseOnStart: true });
+      if (s.phase !== 'training') return nothing(s);
+      {
+        const state: RunMachineState = { ...s, phase: 'paused' };
+        // Posted at once: the page learns of the pause even if a step is in flight.
+        return { state, effects: [...postState(state), { type: 'enqueue', runId: e.runId, event: { type: 'publish-paused', runId: e.runId } }] };
+      }
+    case 'resume': {
+      if (e.runId !== s.runId || !canContinue(s)) return { state: s, effects: [{ type: 'stop-sweep' }] };
+      const state: RunMachineState = { ...s, phase: 'training', loop: s.loop + 1 };
+      return {
+        state,
+        effects: [{ type: 'stop-sweep' }, { type: 'new-interval' }, ...postState(state), { type: 'schedule-step', runId: e.runId, loop: state.loop }],
+      };
+    }
+    case 'step': {
+      const effects: RunEffect[] = [{ type: 'stop-sweep' }];
+      if (e.runId === s.runId && canContinue(s)) effects.push({ type: 'enqueue', runId: e.runId, event: { type: 'single-step', runId: e.runId } });
+      return { state: s, effects };
+    }
+    case 'update-training':
+      if (e.runId !== s.runId) return nothing(s);
+      return { state: s, effects: [{ type: 'enqueue', runId: e.runId, event: { ...e, type: 'apply-training' } }] };
+    case 'sweep-starting': {
+      // Only one model trains at a time.
+      if (s.phase !== 'training') return nothing(s);
+      const state: RunMachineState = { ...s, phase: 'paused' };
+      return { state, effects: postState(state) };
+    }
+    case 'dispose':
+      return { state: { ...s, hasModel: false }, effects: [{ type: 'dispose-trainer' }] };
+    case 'switch-backend':
+      return { state: { ...s, hasModel: false }, effects: [{ type: 'dispose-trainer' }, { type: 'start-backend', backend: e.backend }] };
+    case 'task-failed':
+      if (e.runId !== undefined && e.runId !== s.runId) return nothing(s);
+      if (e.runId === undefined || e.runId < 0) return { state: s, effects: [{ type: 'post', reply: { type: 'backend-error', message: e.message } }] };
+      {
+        const state: RunMachineState = { ...s, phase: 'failed' };
+        return { state, effects: postState(state, failureMessage(e.message)) };
+      }
+    default:
+      // The rest concern one run: a replaced run's are ignored.
+      return e.runId === s.runId ? runWork(s, e) : nothing(s);
+  }
+}
+
+type WorkEvent = Extract<RunEvent, { runId: number; type: 'build' | 'publish-paused' | 'single-step' | 'apply-training' | 'step-due' | 'model-built' | 'step-done' | 'diverged' | 'test-done' | 'training-updated' }>;
+
+/** Queued work of the current run, and its outcomes. */
+function runWork(s: RunMachineState, e: WorkEvent): Transition {
+  const { runId } = e;
+  switch (e.type) {
+    case 'build':
+      return { state: s, effects: [{ type: 'build-model', runId, config: e.config }] };
+    case 'model-built': {
+      const training = !s.pauseOnStart;
+      const state: RunMachineState = { ...s, phase: training ? 'training' : 'paused', pauseOnStart: false, hasModel: true, finished: false, loop: s.loop + (training ? 1 : 0) };
+      const effects: RunEffect[] = [...postState(state), { type: 'post-metrics', runId }, { type: 'publish-views', runId, force: true }, { type: 'new-interval' }];
+      if (training) effects.push({ type: 'schedule-step', runId, loop: state.loop });
+      return { state, effects };
+    }
+    case 'publish-paused':
+      return { state: s, effects: [{ type: 'post-metrics', runId }, { type: 'publish-views', runId, force: true }] };
+    case 'single-step': {
+      const state: RunMachineState = s.phase === 'diverged' ? { ...s, phase: 'paused' } : s;
+      const effects: RunEffect[] = state === s ? [] : postState(state);
+      if (s.hasModel && !s.finished) effects.push({ type: 'train-step', runId, single: true });
+      return { state, effects };
+    }
+    case 'step-due':
+      if (s.phase !== 'training' || e.loop !== s.loop || !s.hasModel || s.finished) return nothing(s);
+      return { state: s, effects: [{ type: 'train-step', runId, single: false, loop: e.loop }] };
+    case 'diverged': {
+      const state: RunMachineState = { ...s, phase: 'diverged' };
+      return { state, effects: [{ type: 'post-metrics', runId }, ...postState(state, e.message), { type: 'publish-views', runId, force: true }] };
+    }
+    case 'step-done': {
+      const state: RunMachineState = { ...s, finished: e.finished };
+      const effects: RunEffect[] = [
+        { type: 'record-step', point: e.point, started: e.started, ended: e.ended, single: e.single },
+        e.single ? { type: 'post-metrics', runId } : { type: 'post-metrics', runId, dueAt: e.ended },
+      ];
+      // At the end of an epoch: the test pass, then the step's end.
+      if (e.epochDone) effects.push({ type: 'post-metrics', runId }, { type: 'test-pass', runId, ...stepKind(e) });
+      else effects.push(...stepEnd(runId, e));
+      return { state, effects };
+    }
+    case 'test-done': {
+      const reply: WorkerReply = { type: 'test-loss', runId, ...e.test };
+      // The test pass is not training time.
+      const effects: RunEffect[] = [{ type: 'post', reply }, { type: 'new-interval' }];
+      if (!e.finished) return { state: { ...s, finished: false }, effects: [...effects, ...stepEnd(runId, e)] };
+      // The run ends here: its views show its final weights.
+      const state: RunMachineState = { ...s, phase: 'done', finished: true };
+      return { state, effects: [...effects, ...postState(state), { type: 'publish-views', runId, force: true }] };
+    }
+    case 'apply-training':
+      if (!s.hasModel) return nothing(s);
+      return { state: s, effects: [{ type: 'set-training', runId, learningRate: e.learningRate, epochs: e.epochs }] };
+    case 'training-updated': {
+      const metrics: RunEffect = { type: 'post-metrics', runId };
+      if (s.phase === 'done' && !e.finished) {
+        const state: RunMachineState = { ...s, phase: 'paused', finished: false };
+        return { state, effects: [metrics, ...postState(state)] };
+      }
+      if (s.phase !== 'done' && e.finished) {
+        // The run ends here: its views show its final weights, as at any other end.
+        const state: RunMachineState = { ...s, phase: 'done', finished: true };
+        return { state, effects: [metrics, ...postState(state), { type: 'publish-views', runId, force: true }] };
+      }
+      return { state: { ...s, finished: e.finished }, effects: [metrics, ...postState(s)] };
+    }
+  }
+}
