@@ -4,7 +4,7 @@
  * browser. Replies from an older run (another runId) are dropped.
  */
 import type { ExperimentConfig } from '../model/config';
-import type { ErrorPair, RunState, WorkerReply } from '../training/protocol';
+import type { ErrorPair, LatentReply, RunState, WorkerReply } from '../training/protocol';
 
 /** Keep at most this many per-batch points; past that, every other point is dropped (the newest kept). */
 export const MAX_TRAIN_POINTS = 20_000;
@@ -66,7 +66,6 @@ export interface LatentView {
 }
 
 type ReconstructionsReply = Extract<WorkerReply, { type: 'reconstructions' }>;
-type LatentReply = Extract<WorkerReply, { type: 'latent' }>;
 
 function reconstructionsView({ runId, step, indices, labels, inputs, outputs, originals }: ReconstructionsReply): ReconstructionsView {
   return { runId, step, indices, labels, inputs, outputs, originals };

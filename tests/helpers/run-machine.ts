@@ -19,11 +19,9 @@ export function drive(from: RunMachineState, ...events: RunEvent[]): { state: Ru
 
 export const types = (effects: RunEffect[]) => effects.map((e) => e.type);
 
-/** Run `runId`, its model built, training (or paused if a Pause came during the build). */
-export function built(runId = 1, pauseDuringBuild = false): RunMachineState {
-  const events: RunEvent[] = [{ type: 'start', runId, config }];
-  if (pauseDuringBuild) events.push({ type: 'pause', runId });
-  events.push({ type: 'dispose' }, { type: 'build', runId, config }, { type: 'model-built', runId });
+/** Run `runId`, its model built, training. */
+export function built(runId = 1): RunMachineState {
+  const events: RunEvent[] = [{ type: 'start', runId, config }, { type: 'dispose' }, { type: 'build', runId, config }, { type: 'model-built', runId }];
   return drive(initialRunMachine, ...events).state;
 }
 
