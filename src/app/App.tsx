@@ -10,11 +10,12 @@ import { DataStatus } from '../features/data-status/DataStatus';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
-import { Explore } from './Explore';
+import { ModelQuestions } from './ModelQuestions';
 import { modelIdentity } from './model-identity';
 import type { RunView } from './run-state';
 import { announcement, lossUnit, statusText } from './run-status';
 import { runStore, useRunView } from './run-store';
+import { useAnalysisClient } from './use-analysis-client';
 import { useUrlSettings } from './use-url-settings';
 
 function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
@@ -36,6 +37,7 @@ function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
 export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
+  const analysis = useAnalysisClient();
   const arch = useMemo(() => describeArchitecture(settings), [settings]);
   // What needs a new model; the learning rate and the epochs a run in progress takes on the fly.
   const modelKey = modelIdentity(settings);
@@ -185,7 +187,7 @@ export function App() {
                 <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
               )}
             </section>
-            <Explore view={view} config={shown} training={training} />
+            <ModelQuestions view={view} config={shown} training={training} analysis={analysis} />
           </div>
         </main>
       </div>
