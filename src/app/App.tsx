@@ -13,7 +13,7 @@ import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGr
 import { ModelQuestions } from './ModelQuestions';
 import { modelIdentity } from './model-identity';
 import type { RunView } from './run-state';
-import { announcement, lossUnit, statusText } from './run-status';
+import { announcement, lossUnit, runPhase, statusText } from './run-status';
 import { runStore, useRunView } from './run-store';
 import { useAnalysisClient } from './use-analysis-client';
 import { useUrlSettings } from './use-url-settings';
@@ -54,7 +54,7 @@ export function App() {
 
   // A run whose model settings no longer match the page is kept on screen,
   // paused, until Train starts a new one (or Back returns to its settings).
-  const stale = view.runKey !== null && view.runKey !== modelKey && view.state !== 'idle';
+  const { stale, training, canContinue, canTrain, hasRun } = runPhase(view, modelKey);
   useEffect(() => {
     if (stale && (view.state === 'training' || view.state === 'starting')) runStore.pause();
   }, [stale, view.state]);
@@ -64,8 +64,6 @@ export function App() {
     runStore.updateTraining(learningRate, epochs, modelKey);
   }, [learningRate, epochs, modelKey]);
 
-  const training = !stale && (view.state === 'training' || view.state === 'starting');
-  const canContinue = !stale && (view.state === 'paused' || view.state === 'diverged');
   // The views show the run: label them from its settings, not the page's.
   const shown = view.runConfig ?? settings;
   const vae = shown.kind === 'vae';
@@ -136,10 +134,10 @@ export function App() {
             settings={settings}
             onChange={update}
             run={{
-              canTrain: view.load.status === 'ready' && view.backend.name !== null,
+              canTrain,
               training,
               paused: canContinue,
-              hasRun: view.state !== 'idle',
+              hasRun,
             }}
             onTrain={() => runStore.train(settings, modelKey)}
             onPause={() => runStore.pause()}

@@ -1,10 +1,35 @@
 /**
- * The words the page puts on a run: the status line, what the live region
+ * What the page says and allows about a run: whether it still matches the
+ * settings, which buttons apply, the status line, what the live region
  * announces, and the loss chart's unit. Pure functions of the run's view and
  * the settings, so they are tested without a browser.
  */
 import type { ExperimentConfig } from '../model/config';
 import { latestLoss, runEpochs, type RunView } from './run-state';
+
+export interface RunPhase {
+  /** The run was started with other model settings: kept on screen, paused, until Train. */
+  stale: boolean;
+  /** The run on screen trains (or is being built) with the page's settings. */
+  training: boolean;
+  /** Resume and Step apply: paused or diverged, with the page's settings. */
+  canContinue: boolean;
+  /** Data and backend are ready. */
+  canTrain: boolean;
+  hasRun: boolean;
+}
+
+/** Where the run stands against the page's model settings (`modelKey`, see modelIdentity). */
+export function runPhase(view: RunView, modelKey: string): RunPhase {
+  const stale = view.runKey !== null && view.runKey !== modelKey && view.state !== 'idle';
+  return {
+    stale,
+    training: !stale && (view.state === 'training' || view.state === 'starting'),
+    canContinue: !stale && (view.state === 'paused' || view.state === 'diverged'),
+    canTrain: view.load.status === 'ready' && view.backend.name !== null,
+    hasRun: view.state !== 'idle',
+  };
+}
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 

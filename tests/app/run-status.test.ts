@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialRunView, type RunView } from '../../src/app/run-state';
-import { announcement, formatDuration, lossUnit, statusText } from '../../src/app/run-status';
+import { announcement, formatDuration, lossUnit, runPhase, statusText } from '../../src/app/run-status';
 import { testConfig } from '../helpers/config';
 
 const ready: RunView = {
@@ -94,5 +94,25 @@ describe('lossUnit', () => {
   it('gives the VAE’s loss per image with its KL term', () => {
     expect(lossUnit({ kind: 'vae', loss: 'bce' })).toMatch(/^negative ELBO in nats per image/);
     expect(lossUnit({ kind: 'vae', loss: 'mse' })).toMatch(/^per image: reconstruction \(squared error/);
+  });
+});
+
+describe('runPhase', () => {
+  const mine = { runKey: 'model A' };
+  it('has no run, and can train once data and backend are ready', () => {
+    expect(runPhase(initialRunView, 'model A')).toEqual({ stale: false, training: false, canContinue: false, canTrain: false, hasRun: false });
+    expect(runPhase(ready, 'model A').canTrain).toBe(true);
+  });
+  it('trains, and continues when paused or diverged, with the page’s own model', () => {
+    expect(runPhase({ ...ready, ...mine, state: 'starting' }, 'model A')).toMatchObject({ training: true, canContinue: false, hasRun: true });
+    expect(runPhase(running('training', 1, mine), 'model A')).toMatchObject({ stale: false, training: true, canContinue: false });
+    expect(runPhase(running('paused', 1, mine), 'model A')).toMatchObject({ training: false, canContinue: true });
+    expect(runPhase(running('diverged', 1, mine), 'model A')).toMatchObject({ training: false, canContinue: true });
+    expect(runPhase(running('done', 1, mine), 'model A')).toMatchObject({ training: false, canContinue: false, hasRun: true });
+  });
+  it('is stale when the model settings changed: neither training nor able to continue', () => {
+    for (const state of ['training', 'paused', 'diverged', 'done'] as const) {
+      expect(runPhase(running(state, 1, mine), 'model B'), state).toMatchObject({ stale: true, training: false, canContinue: false });
+    }
   });
 });
