@@ -54,13 +54,13 @@ const TABS: { id: TabId; label: string; explain: string }[] = [
 /** An interpolation end for the latent view: its code, and the test digit it is (not for a drawing). */
 const endOf = (end: InterpolationEnd) => ({ code: end.code, ...(typeof end.id === 'number' ? { index: end.id } : {}) });
 
-/** UMAP in the analysis worker; a layout superseded by a newer one never settles (the newer one is shown). */
+/** UMAP in the analysis worker; a layout superseded by a newer one (or stopped) gives null. */
 const umapLayoutOf =
   (analysis: () => AnalysisClient): UmapLayout =>
   (codes, n, dim, onProgress) =>
     analysis()
       .umap(codes, n, dim, 1, (points, epoch, total) => onProgress(epoch, total, points))
-      .catch((err: unknown) => (isAbortError(err) ? new Promise<Float32Array>(() => {}) : Promise.reject(err)));
+      .catch((err: unknown) => (isAbortError(err) ? null : Promise.reject(err)));
 
 const kmeansRunnerOf =
   (analysis: () => AnalysisClient): KMeansRunner =>

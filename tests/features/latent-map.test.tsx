@@ -36,13 +36,13 @@ afterEach(() => {
 
 /** A UMAP that the test finishes by hand. */
 function umapLayouts() {
-  const calls: { codes: Float32Array; finish(): Promise<void> }[] = [];
+  const calls: { codes: Float32Array; finish(superseded?: boolean): Promise<void> }[] = [];
   const umap: UmapLayout = (codes, n) =>
     new Promise((resolve) => {
       calls.push({
         codes,
-        finish: async () => {
-          resolve(new Float32Array(2 * n));
+        finish: async (superseded) => {
+          resolve(superseded ? null : new Float32Array(2 * n));
           await act(async () => {});
         },
       });
@@ -84,5 +84,16 @@ describe('LatentMap’s UMAP', () => {
     await calls[0].finish();
     expect(calls).toHaveLength(2);
     expect(calls[1].codes).toEqual(latent(3).codes);
+  });
+
+  it('is not held up by a layout that was superseded (null): the next codes are laid out', async () => {
+    const { calls, umap } = umapLayouts();
+    const props = { kind: 'vanilla' as const, ask, umap, training: false };
+    const { rerender } = render(<LatentMap latent={latent(1)} {...props} />);
+    fireEvent.click(screen.getByLabelText('UMAP (neighbourhoods)'));
+    await calls[0].finish(true);
+    expect(screen.getByText('UMAP laying out… (a few seconds)')).toBeTruthy();
+    rerender(<LatentMap latent={latent(2)} {...props} />);
+    expect(calls).toHaveLength(2);
   });
 });

@@ -21,13 +21,13 @@ import type { LatentMarker } from './scatter-drawing';
 import { useDecodedGrid } from './use-decoded-grid';
 import { codeAt, placeCode, type ViewGeometry } from './view-mapping';
 
-/** Lays out codes in 2-D (UMAP, in a worker); reports intermediate layouts. */
+/** Lays out codes in 2-D (UMAP, in a worker); reports intermediate layouts; null when a newer layout superseded it. */
 export type UmapLayout = (
   codes: Float32Array,
   n: number,
   dim: number,
   onProgress: (epoch: number, total: number, points: Float32Array) => void,
-) => Promise<Float32Array>;
+) => Promise<Float32Array | null>;
 
 export interface CodeMarker {
   code: Float32Array;
@@ -92,7 +92,7 @@ export function LatentMap(props: LatentMapProps) {
             return umap(latent.codes, latent.labels.length, k, (epoch, total, points) =>
               setUmapView({ points, step, status: `laying out: epoch ${epoch} of ${total}` }),
             ).then(
-              (points) => setUmapView({ points, step, status: `laid out from the codes of step ${step}` }),
+              (points) => points && setUmapView({ points, step, status: `laid out from the codes of step ${step}` }),
               // Not tried again until the codes move on: a failure that repeats would loop.
               (err: unknown) => setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` }),
             );
