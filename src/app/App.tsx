@@ -4,84 +4,19 @@
  */
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import { describeArchitecture } from '../model/architecture';
-import { KIND_LABELS, type ExperimentConfig } from '../model/config';
-import { serializeSettings, type Settings } from '../state/url-state';
+import { KIND_LABELS } from '../model/config';
 import { Controls } from '../features/controls/Controls';
 import { DataStatus } from '../features/data-status/DataStatus';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
-import { Explore } from './Explore';
-import { latestLoss, runEpochs, type RunView } from './run-state';
+import { ModelQuestions } from './ModelQuestions';
+import { modelIdentity } from './model-identity';
+import type { RunView } from './run-state';
+import { announcement, lossUnit, runPhase, statusText } from './run-status';
 import { runStore, useRunView } from './run-store';
+import { useAnalysisClient } from './use-analysis-client';
 import { useUrlSettings } from './use-url-settings';
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** "40 s", "12 min", "2 h 5 min". */
-function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  const minutes = Math.round(seconds / 60);
-  return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-function statusText(view: RunView, settings: Settings): string {
-  const backend = view.backend.name ? `backend ${view.backend.name}` : 'backend starting';
-  const parts = [backend];
-  if (view.load.status === 'loading') parts.push('loading MNIST');
-  if (view.load.status === 'error') parts.push('MNIST failed to load');
-  const epochs = runEpochs(view) ?? settings.epochs;
-  const epochShown = Math.min(epochs, view.epoch + (view.state === 'done' ? 0 : 1));
-  if (view.state !== 'idle') {
-    parts.push(`epoch ${view.state === 'starting' ? 0 : epochShown}/${epochs}`);
-    parts.push(`step ${view.step}${view.totalSteps ? `/${view.totalSteps}` : ''}`);
-    const loss = latestLoss(view);
-    if (loss !== null) parts.push(`loss ${loss.toFixed(4)}`);
-    if (view.samplesPerSecond > 0 && view.state === 'training') {
-      parts.push(`${fmt(view.samplesPerSecond)} samples/s`);
-      const batch = view.runConfig?.batchSize ?? settings.batchSize;
-      const left = ((view.totalSteps - view.step) * batch) / view.samplesPerSecond;
-      if (view.totalSteps > 0 && Number.isFinite(left)) parts.push(`about ${formatDuration(left)} left`);
-    }
-    parts.push(view.state === 'starting' ? 'building the model' : view.state);
-  } else if (view.load.status === 'ready') {
-    parts.push('ready: press Train');
-  }
-  return parts.join(' · ');
-}
-
-/** What the polite live region says: changes of state only, not every step. */
-function announcement(view: RunView): string {
-  const loss = latestLoss(view);
-  const at = `at step ${view.step}${loss !== null ? `, loss ${loss.toFixed(3)}` : ''}`;
-  switch (view.state) {
-    case 'starting':
-      return 'Building the model.';
-    case 'training':
-      return 'Training.';
-    case 'paused':
-      return `Paused ${at}.`;
-    case 'done': {
-      const test = view.test.at(-1);
-      return `Training finished ${at}${test ? `; test loss ${test.total.toFixed(3)}` : ''}.`;
-    }
-    case 'diverged':
-    case 'failed':
-      return view.message ?? 'Training stopped.';
-    case 'idle':
-      return view.load.status === 'ready' && view.backend.name ? 'Ready to train.' : '';
-  }
-}
-
-function lossUnit(settings: ExperimentConfig): string {
-  if (settings.kind === 'vae') {
-    return settings.loss === 'bce'
-      ? 'negative ELBO in nats per image = reconstruction (cross-entropy summed over pixels) + β·KL'
-      : 'per image: reconstruction (squared error summed over pixels) + β·KL (nats)';
-  }
-  const name = settings.loss === 'bce' ? 'binary cross-entropy' : 'mean squared error';
-  return settings.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
-}
 
 function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
   const last = test.at(-1);
@@ -102,9 +37,10 @@ function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
 export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
+  const analysis = useAnalysisClient();
   const arch = useMemo(() => describeArchitecture(settings), [settings]);
-  // What needs a new model, and what a run in progress can take on the fly.
-  const modelKey = serializeSettings({ ...settings, backend: 'auto', learningRate: 1, epochs: 1 });
+  // What needs a new model; the learning rate and the epochs a run in progress takes on the fly.
+  const modelKey = modelIdentity(settings);
   const { learningRate, epochs } = settings;
 
   useEffect(() => {
@@ -118,7 +54,7 @@ export function App() {
 
   // A run whose model settings no longer match the page is kept on screen,
   // paused, until Train starts a new one (or Back returns to its settings).
-  const stale = view.runKey !== null && view.runKey !== modelKey && view.state !== 'idle';
+  const { stale, training, canContinue, canTrain, hasRun } = runPhase(view, modelKey);
   useEffect(() => {
     if (stale && (view.state === 'training' || view.state === 'starting')) runStore.pause();
   }, [stale, view.state]);
@@ -128,14 +64,10 @@ export function App() {
     runStore.updateTraining(learningRate, epochs, modelKey);
   }, [learningRate, epochs, modelKey]);
 
-  const training = !stale && (view.state === 'training' || view.state === 'starting');
-  const canContinue = !stale && (view.state === 'paused' || view.state === 'diverged');
   // The views show the run: label them from its settings, not the page's.
   const shown = view.runConfig ?? settings;
   const vae = shown.kind === 'vae';
-  // The chart redraws in a deferred render, after the status line: while the
-  // conv model trained (bench, 15 s), no main-thread task passed 50 ms in 4
-  // runs with this, against one of 53–63 ms in each of 2 runs without.
+  // The chart redraws in a deferred render, after the status line: no long task while training.
   const chartTrain = useDeferredValue(view.train);
   const chartTest = useDeferredValue(view.test);
   const rec = view.reconstructions;
@@ -202,10 +134,10 @@ export function App() {
             settings={settings}
             onChange={update}
             run={{
-              canTrain: view.load.status === 'ready' && view.backend.name !== null,
+              canTrain,
               training,
               paused: canContinue,
-              hasRun: view.state !== 'idle',
+              hasRun,
             }}
             onTrain={() => runStore.train(settings, modelKey)}
             onPause={() => runStore.pause()}
@@ -253,7 +185,7 @@ export function App() {
                 <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
               )}
             </section>
-            <Explore view={view} config={shown} training={training} />
+            <ModelQuestions view={view} config={shown} training={training} analysis={analysis} />
           </div>
         </main>
       </div>

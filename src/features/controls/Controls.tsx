@@ -3,12 +3,15 @@
  * props and leave through onChange; this component keeps only the text of
  * fields being typed in.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Select } from '../../components/inputs/Select';
+import { Slider } from '../../components/inputs/Slider';
+import { TextField } from '../../components/inputs/TextField';
 import { KIND_LABELS, KINDS, bodyOf, type AutoencoderKind } from '../../model/config';
 import { codeBits } from '../../model/architecture';
 import { formatRatio } from '../../shared/format';
 import { BACKEND_CHOICES, type BackendChoice } from '../../shared/backends';
 import { FIELDS, switchKind, type Settings } from '../../state/url-state';
+import { RunButtons, type RunButtonsProps } from './RunButtons';
 
 const KIND_HINTS: Record<AutoencoderKind, string> = {
   vanilla: 'one hidden layer: the code itself',
@@ -26,216 +29,29 @@ const BACKEND_LABELS: Record<BackendChoice, string> = {
   cpu: 'Plain JavaScript (CPU)',
 };
 
-export interface RunButtonsState {
-  canTrain: boolean;
-  training: boolean;
-  paused: boolean;
-  hasRun: boolean;
-}
-
-interface Props {
+interface Props extends RunButtonsProps {
   settings: Settings;
   onChange: (patch: Partial<Settings>) => void;
-  run: RunButtonsState;
-  onTrain: () => void;
-  onPause: () => void;
-  onResume: () => void;
-  onStep: () => void;
-  onReset: () => void;
 }
 
-/**
- * A text field that commits when the text is valid for its URL field, on blur
- * or Enter. Callers pass key={value} so that a new value from outside (Back,
- * a link) resets the text being edited.
- */
-function FieldInput({
-  label,
-  param,
-  value,
-  onCommit,
-  hint,
-  inputMode,
-}: {
-  label: string;
-  param: string;
-  value: string;
-  onCommit: (v: string) => void;
-  hint?: string;
-  inputMode?: 'numeric' | 'decimal' | 'text';
-}) {
-  const id = useId();
-  const [text, setText] = useState(value);
-  const [error, setError] = useState<string | null>(null);
+/** Checks typed text with the URL's own rule for `param`: null when valid, else what is expected. */
+function urlCheck(param: string): (text: string) => string | null {
   const field = FIELDS.find((f) => f.param === param)!;
-  const commit = () => {
-    if (text === value) return;
-    const result = field.parse(text.trim());
-    if (result.ok) {
-      setError(null);
-      onCommit(text.trim());
-    } else {
-      setError(`Expected ${result.expected}.`);
-    }
+  return (text) => {
+    const result = field.parse(text);
+    return result.ok ? null : result.expected;
   };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode ?? 'decimal'}
-        value={text}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') {
-            setText(value);
-            setError(null);
-          }
-        }}
-      />
-      <small id={`${id}-hint`} className={error ? 'error' : 'hint'}>
-        {error ?? hint}
-      </small>
-    </div>
-  );
-}
-
-function Slider({
-  label,
-  min,
-  max,
-  step,
-  value,
-  onChange,
-  display,
-  children,
-}: {
-  label: string;
-  min: number;
-  max: number;
-  step: number;
-  value: number;
-  onChange: (v: number) => void;
-  display: string;
-  children?: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label} <span className="value">{display}</span>
-      </label>
-      <input
-        id={id}
-        type="range"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        onChange={(e) => onChange(Number(e.target.value))}
-      />
-      {children}
-    </div>
-  );
-}
-
-function Select<T extends string | number>({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: T;
-  options: { value: T; label: string }[];
-  onChange: (v: T) => void;
-}) {
-  const id = useId();
-  const all = options.some((o) => o.value === value) ? options : [...options, { value, label: String(value) }];
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={String(value)}
-        onChange={(e) => onChange(all.find((o) => String(o.value) === e.target.value)!.value)}
-      >
-        {all.map((o) => (
-          <option key={String(o.value)} value={String(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 const parseList = (v: string) => v.split(',').map((x) => Number(x.trim()));
-
-/**
- * Keeps keyboard focus on the run buttons: a button that becomes disabled
- * (Train once training, Pause once paused) would drop focus to the page, so
- * focus moves to the button that now does the opposite.
- */
-function useRunFocus(training: boolean, paused: boolean) {
-  const primary = useRef<HTMLButtonElement>(null);
-  const pause = useRef<HTMLButtonElement>(null);
-  const hadFocus = useRef(false);
-  useEffect(() => {
-    const track = () => {
-      const active = document.activeElement;
-      hadFocus.current = active === primary.current || active === pause.current;
-    };
-    document.addEventListener('focusin', track);
-    return () => document.removeEventListener('focusin', track);
-  }, []);
-  useEffect(() => {
-    const active = document.activeElement;
-    const lost = !active || active === document.body || (active as HTMLButtonElement).disabled;
-    if (!hadFocus.current || !lost) return;
-    (training ? pause.current : primary.current)?.focus();
-  }, [training, paused]);
-  return { primaryRef: primary, pauseRef: pause };
-}
 
 export function Controls({ settings, onChange, run, onTrain, onPause, onResume, onStep, onReset }: Props) {
   const body = bodyOf(settings);
   const k = settings.codeSize;
   const bits = codeBits(k);
-  const { primaryRef, pauseRef } = useRunFocus(run.training, run.paused);
   return (
     <div className="controls">
-      <div className="run-buttons">
-        {run.paused ? (
-          <button type="button" className="primary" onClick={onResume} ref={primaryRef}>
-            Resume
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            onClick={onTrain}
-            disabled={!run.canTrain || run.training}
-            ref={primaryRef}
-          >
-            Train
-          </button>
-        )}
-        <button type="button" onClick={onPause} disabled={!run.training} ref={pauseRef}>
-          Pause
-        </button>
-        <button type="button" onClick={onStep} disabled={!run.paused} title="Train one batch">
-          Step
-        </button>
-        <button type="button" onClick={onReset} disabled={!run.hasRun} title="Clear the run (the settings stay)">
-          Reset
-        </button>
-      </div>
+      <RunButtons run={run} onTrain={onTrain} onPause={onPause} onResume={onResume} onStep={onStep} onReset={onReset} />
 
       <fieldset className="kinds">
         <legend>Architecture</legend>
@@ -283,10 +99,10 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
       </Slider>
 
       {body === 'dense' && (
-        <FieldInput
+        <TextField
           key={settings.hidden.join(',')}
           label="Hidden layers"
-          param="hidden"
+          check={urlCheck('hidden')}
           inputMode="text"
           value={settings.hidden.join(',')}
           onCommit={(v) => onChange({ hidden: parseList(v) })}
@@ -294,10 +110,10 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         />
       )}
       {body === 'conv' && (
-        <FieldInput
+        <TextField
           key={settings.filters.join(',')}
           label="Conv filters"
-          param="filters"
+          check={urlCheck('filters')}
           inputMode="text"
           value={settings.filters.join(',')}
           onCommit={(v) => onChange({ filters: parseList(v) })}
@@ -363,20 +179,20 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         options={[16, 32, 64, 128, 256, 512].map((v) => ({ value: v, label: String(v) }))}
         onChange={(batchSize) => onChange({ batchSize })}
       />
-      <FieldInput
+      <TextField
         key={settings.epochs}
         label="Epochs"
-        param="epochs"
+        check={urlCheck('epochs')}
         inputMode="numeric"
         value={String(settings.epochs)}
         onCommit={(v) => onChange({ epochs: Number(v) })}
         hint="passes over the 60,000 training digits"
       />
       <div className="seed-row">
-        <FieldInput
+        <TextField
           key={settings.seed}
           label="Seed"
-          param="seed"
+          check={urlCheck('seed')}
           inputMode="numeric"
           value={String(settings.seed)}
           onCommit={(v) => onChange({ seed: Number(v) })}

@@ -1,14 +1,15 @@
 /**
- * The page's "ask the model" half: the latent explorer with the drawing pad
+ * The page's "ask the model" half: the latent map with the drawing pad
  * beside it, and the tabs of questions (interpolation, denoising, the
  * bottleneck against PCA, generation, retrieval, clustering, anomalies).
  * It holds what these share — the drawing's code, the ends of an
  * interpolation, the retrieval query — and hands each feature the means to
  * ask the model (runStore.explore) as a prop.
  */
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useMemo, useState } from 'react';
 import { Tabs } from '../components/Tabs';
-import { bodyOf, type ExperimentConfig } from '../model/config';
+import { usePacedStep } from '../components/use-paced';
+import { bodyOf, SWEEP_CODE_SIZES, type ExperimentConfig } from '../model/config';
 import { AnomalyPanel as AnomalyPanelView } from '../features/anomaly/AnomalyPanel';
 import { BottleneckPanel as BottleneckPanelView, type SweepState } from '../features/bottleneck/BottleneckPanel';
 import { ClusteringPanel as ClusteringPanelView, type KMeansRunner } from '../features/clustering/ClusteringPanel';
@@ -20,10 +21,9 @@ import {
   type InterpolationChoice,
   type InterpolationEnd,
 } from '../features/interpolation/InterpolationPanel';
-import { LatentExplorer as LatentExplorerView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
+import { LatentMap as LatentMapView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentMap';
 import { RetrievalPanel as RetrievalPanelView } from '../features/retrieval/RetrievalPanel';
-import { SWEEP_CODE_SIZES } from '../model/config';
-import { AnalysisClient, isAbortError } from './analysis-client';
+import { isAbortError, type AnalysisClient } from './analysis-client';
 import type { RunView } from './run-state';
 import { runStore } from './run-store';
 
@@ -35,7 +35,7 @@ const DenoisingLab = memo(DenoisingLabView);
 const DrawPanel = memo(DrawPanelView);
 const GenerationPanel = memo(GenerationPanelView);
 const InterpolationPanel = memo(InterpolationPanelView);
-const LatentExplorer = memo(LatentExplorerView);
+const LatentMap = memo(LatentMapView);
 const RetrievalPanel = memo(RetrievalPanelView);
 
 type TabId = 'interpolate' | 'denoise' | 'bottleneck' | 'generate' | 'retrieve' | 'cluster' | 'anomaly';
@@ -53,47 +53,34 @@ const TABS: { id: TabId; label: string; explain: string }[] = [
 /** An interpolation end for the latent view: its code, and the test digit it is (not for a drawing). */
 const endOf = (end: InterpolationEnd) => ({ code: end.code, ...(typeof end.id === 'number' ? { index: end.id } : {}) });
 
-let analysis: AnalysisClient | null = null;
-/** The analysis worker, started on first use (most visits never need it). */
-const analysisClient = () => (analysis ??= new AnalysisClient());
+/** UMAP in the analysis worker; a layout superseded by a newer one (or stopped) gives null. */
+const umapLayoutOf =
+  (analysis: () => AnalysisClient): UmapLayout =>
+  (codes, n, dim, onProgress) =>
+    analysis()
+      .umap(codes, n, dim, 1, (points, epoch, total) => onProgress(epoch, total, points))
+      .catch((err: unknown) => (isAbortError(err) ? null : Promise.reject(err)));
 
-const umapLayout: UmapLayout = (codes, n, dim, onProgress) =>
-  analysisClient()
-    .umap(codes, n, dim, 1, (points, epoch, total) => onProgress(epoch, total, points))
-    .catch((err: unknown) => (isAbortError(err) ? new Promise<Float32Array>(() => {}) : Promise.reject(err)));
+const kmeansRunnerOf =
+  (analysis: () => AnalysisClient): KMeansRunner =>
+  (data, n, dim, k, seed, labels) =>
+    analysis().kmeans(data, n, dim, k, seed, labels);
 
-const kmeansRunner: KMeansRunner = (data, n, dim, k, seed, labels) => analysisClient().kmeans(data, n, dim, k, seed, labels);
-
-/**
- * The step the explore views follow: every change when training is stopped,
- * at most every `everyMs` while it runs (each change asks the model again).
- */
-function useSettledStep(step: number, training: boolean, everyMs = 2000): number {
-  const [settled, setSettled] = useState(step);
-  const last = useRef(0);
-  useEffect(() => {
-    if (step === settled) return;
-    const wait = training ? Math.max(0, last.current + everyMs - performance.now()) : 0;
-    const timer = setTimeout(() => {
-      last.current = performance.now();
-      setSettled(step);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [step, settled, training, everyMs]);
-  return settled;
-}
-
-export interface ExploreProps {
+export interface ModelQuestionsProps {
   view: RunView;
   /** The settings the run was started with. */
   config: ExperimentConfig;
   training: boolean;
+  /** The analysis worker (UMAP, k-means), started when first called. */
+  analysis: () => AnalysisClient;
 }
 
-export function Explore({ view, config, training }: ExploreProps) {
+export function ModelQuestions({ view, config, training, analysis }: ModelQuestionsProps) {
   const hasModel = view.state !== 'idle' && view.state !== 'starting' && view.latent !== null;
   const ask = hasModel ? runStore.explore : null;
-  const step = useSettledStep(view.step, training);
+  const step = usePacedStep(view.step, training);
+  const umapLayout = useMemo(() => umapLayoutOf(analysis), [analysis]);
+  const kmeansRunner = useMemo(() => kmeansRunnerOf(analysis), [analysis]);
   const [tab, setTab] = useState<TabId>('interpolate');
   const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
   const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
@@ -183,7 +170,7 @@ export function Explore({ view, config, training }: ExploreProps) {
         </p>
         <div className="latent-and-draw">
           {latent && ask ? (
-            <LatentExplorer
+            <LatentMap
               latent={latent}
               kind={config.kind}
               training={training}

@@ -7,35 +7,27 @@
  * digits decoded from their nearest codes). The VAE's prior is drawn as
  * contours over the codes it is meant to shape.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { DigitImage } from '../../components/DigitImage';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { usePaced } from '../../components/use-paced';
 import type { AutoencoderKind } from '../../model/config';
 import { aDigit } from '../../shared/format';
 import { latestOnly } from '../../shared/latest-only';
 import type { AskModel } from '../../training/protocol';
-import { LatentScatter, type LatentHover, type LatentMarker } from './LatentScatter';
-import { ManifoldGrid } from './ManifoldGrid';
-import { codeAt, gridCodes, placeCode, type ViewGeometry } from './view-mapping';
+import { DecodedGridBlock } from './DecodedGridBlock';
+import { DecodedPreview, type Decoded, type HoverDigit } from './DecodedPreview';
+import type { LatentData } from './latent-data';
+import { LatentScatter, type LatentHover } from './LatentScatter';
+import type { LatentMarker } from './scatter-drawing';
+import { useDecodedGrid } from './use-decoded-grid';
+import { codeAt, placeCode, type ViewGeometry } from './view-mapping';
 
-export interface LatentData {
-  step: number;
-  points: Float32Array;
-  labels: Uint8Array;
-  codes: Float32Array;
-  codeSize: number;
-  method: 'identity' | 'pca';
-  explained?: [number, number];
-  mean?: Float32Array;
-  axes?: Float32Array;
-}
-
-/** Lays out codes in 2-D (UMAP, in a worker); reports intermediate layouts. */
+/** Lays out codes in 2-D (UMAP, in a worker); reports intermediate layouts; null when a newer layout superseded it. */
 export type UmapLayout = (
   codes: Float32Array,
   n: number,
   dim: number,
   onProgress: (epoch: number, total: number, points: Float32Array) => void,
-) => Promise<Float32Array>;
+) => Promise<Float32Array | null>;
 
 export interface CodeMarker {
   code: Float32Array;
@@ -45,7 +37,7 @@ export interface CodeMarker {
   shape: LatentMarker['shape'];
 }
 
-export interface LatentExplorerProps {
+export interface LatentMapProps {
   latent: LatentData;
   kind: AutoencoderKind;
   training: boolean;
@@ -67,15 +59,7 @@ const fmt = (v: number) => v.toFixed(2).replace('-', '−');
 /** Milliseconds since the page loaded (decode latency is measured from the pointer event to the answer). */
 const now = () => performance.now();
 
-interface Decoded {
-  digit: Uint8Array;
-  ms: number;
-  at: [number, number];
-  /** The view it was decoded from: a caption from another projection would name the wrong point. */
-  view: string;
-}
-
-export function LatentExplorer(props: LatentExplorerProps) {
+export function LatentMap(props: LatentMapProps) {
   const { latent, kind, training, ask, umap, markers, segment, onPick, highlight, size = 420 } = props;
   const k = latent.codeSize;
   const wide = k > 2;
@@ -83,11 +67,8 @@ export function LatentExplorer(props: LatentExplorerProps) {
   const [umapView, setUmapView] = useState<{ points: Float32Array; step: number; status: string } | null>(null);
   const [decoded, setDecoded] = useState<Decoded | null>(null);
   const [decodeError, setDecodeError] = useState<string | null>(null);
-  const [hoverDigit, setHoverDigit] = useState<{ index: number; label: number; original: Uint8Array; output: Uint8Array } | null>(null);
+  const [hoverDigit, setHoverDigit] = useState<HoverDigit | null>(null);
   const [showGrid, setShowGrid] = useState(kind === 'vae');
-  const [gridN, setGridN] = useState(12);
-  const [gridR, setGridR] = useState<number | null>(null);
-  const [grid, setGrid] = useState<{ images: Uint8Array; n: number; center: [number, number]; r: number; step: number } | null>(null);
   const [showPrior, setShowPrior] = useState(true);
   const [announcement, setAnnouncement] = useState('');
 
@@ -103,31 +84,23 @@ export function LatentExplorer(props: LatentExplorerProps) {
   );
 
   // UMAP: laid out again when the codes have moved on, not more often than UMAP_EVERY_MS while training.
-  const umapRun = useRef<{ busy: boolean; lastStart: number; step: number }>({ busy: false, lastStart: -Infinity, step: -1 });
-  useEffect(() => {
-    if (!useUmap || !umap) return;
-    const run = umapRun.current;
-    if (run.busy || run.step === latent.step) return;
-    if (training && performance.now() - run.lastStart < UMAP_EVERY_MS && umapView) return;
-    run.busy = true;
-    run.lastStart = performance.now();
-    const step = latent.step;
-    umap(latent.codes, latent.labels.length, k, (epoch, total, points) =>
-      setUmapView({ points, step, status: `laying out: epoch ${epoch} of ${total}` }),
-    ).then(
-      (points) => {
-        run.step = step;
-        setUmapView({ points, step, status: `laid out from the codes of step ${step}` });
-      },
-      (err: unknown) => {
-        // Not tried again until the codes move on: a failure that repeats would loop.
-        run.step = step;
-        setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` });
-      },
-    ).finally(() => {
-      run.busy = false;
-    });
-  }, [useUmap, umap, latent, k, training, umapView]);
+  const layOut = useMemo(
+    () =>
+      useUmap && umap
+        ? () => {
+            const step = latent.step;
+            return umap(latent.codes, latent.labels.length, k, (epoch, total, points) =>
+              setUmapView({ points, step, status: `laying out: epoch ${epoch} of ${total}` }),
+            ).then(
+              (points) => points && setUmapView({ points, step, status: `laid out from the codes of step ${step}` }),
+              // Not tried again until the codes move on: a failure that repeats would loop.
+              (err: unknown) => setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` }),
+            );
+          }
+        : null,
+    [useUmap, umap, latent, k],
+  );
+  usePaced(layOut, `umap:${k}`, latent.step, training, UMAP_EVERY_MS);
 
   const decoder = useMemo(
     () =>
@@ -181,40 +154,7 @@ export function LatentExplorer(props: LatentExplorerProps) {
     }
   };
 
-  // The decoded grid (2-D codes): centred on the prior for the VAE, on the codes otherwise.
-  const center = useMemo<[number, number]>(() => {
-    if (kind === 'vae' || k !== 2) return [0, 0];
-    let sx = 0;
-    let sy = 0;
-    const n = latent.labels.length;
-    for (let i = 0; i < n; i++) {
-      sx += latent.codes[2 * i];
-      sy += latent.codes[2 * i + 1];
-    }
-    return [sx / n, sy / n];
-  }, [kind, k, latent]);
-  const defaultR = useMemo(() => {
-    if (kind === 'vae' || k !== 2) return 3;
-    let s = 0;
-    const n = latent.labels.length;
-    for (let i = 0; i < n; i++) s += (latent.codes[2 * i] - center[0]) ** 2 + (latent.codes[2 * i + 1] - center[1]) ** 2;
-    return +Math.max(0.1, 2 * Math.sqrt(s / (2 * n))).toPrecision(2);
-  }, [kind, k, latent, center]);
-  // The slider moves in tenths of the default range (half a standard deviation for the VAE).
-  const rStep = kind === 'vae' ? 0.5 : +(defaultR / 10).toPrecision(2);
-  const r = gridR ?? defaultR;
-  const gridAsker = useMemo(
-    () =>
-      latestOnly(
-        (arg: { n: number; center: [number, number]; r: number }) =>
-          ask({ kind: 'decode', codes: gridCodes(arg.n, arg.center, arg.r), count: arg.n * arg.n }),
-        (answer, arg) => setGrid({ images: answer.result.images, ...arg, step: answer.step }),
-      ),
-    [ask],
-  );
-  useEffect(() => {
-    if (k === 2 && showGrid) gridAsker.call({ n: gridN, center, r });
-  }, [k, showGrid, gridN, center, r, latent.step, gridAsker]);
+  const decodedGrid = useDecodedGrid(latent, kind, ask, showGrid);
 
   // Stable props for the scatter: its points are redrawn only when these change, not on every hover.
   const current = decoded && decoded.view === viewName ? decoded : null;
@@ -305,73 +245,17 @@ export function LatentExplorer(props: LatentExplorerProps) {
           onHover={onHover}
           onPick={onPick}
         />
-        <div className="decoded-preview" aria-live="off">
-          <h3>Decoded point</h3>
-          <DigitImage
-            digit={current?.digit ?? null}
-            scale={4}
-            label={current ? `Decoded digit at ${where(current.at[0], current.at[1])}` : 'No point decoded yet'}
-            testId="decoded-point"
-          />
-          <p className="hint" data-testid="decode-ms" data-ms={current ? current.ms.toFixed(1) : ''}>
-            {decodeError
-              ? `Cannot decode: ${decodeError}`
-              : current
-                ? `at ${where(current.at[0], current.at[1])}, decoded in ${Math.round(current.ms)} ms`
-                : 'Point anywhere in the latent space, or focus it and use the arrow keys.'}
-          </p>
-          {method === 'pca' && (
-            <p className="hint">
-              A point of this view is the mean code moved along the two axes; the other {k - 2} numbers stay at their
-              mean, so it can differ from a digit’s own reconstruction.
-            </p>
-          )}
-          {method === 'umap' && <p className="hint">Between digits, the decoded code is the weighted mean of the nearest digits’ codes.</p>}
-          <p className="sr-only" aria-live="polite">
-            {announcement}
-          </p>
-          {hoverDigit && (
-            <div className="hover-digit">
-              <h3>
-                Test digit #{hoverDigit.index}: {aDigit(hoverDigit.label)}
-              </h3>
-              <div className="pair">
-                <DigitImage digit={hoverDigit.original} scale={2} label={`Test digit ${hoverDigit.index}, ${aDigit(hoverDigit.label)}`} />
-                <DigitImage
-                  digit={hoverDigit.output}
-                  scale={2}
-                  label={`Reconstruction of test digit ${hoverDigit.index}`}
-                  testId="hover-reconstruction"
-                />
-              </div>
-              <p className="hint">image · reconstruction</p>
-            </div>
-          )}
-        </div>
+        <DecodedPreview
+          decoded={current}
+          error={decodeError}
+          where={where}
+          method={method}
+          codeSize={k}
+          announcement={announcement}
+          hoverDigit={hoverDigit}
+        />
       </div>
-      {k === 2 && showGrid && (
-        <div className="manifold-block">
-          <div className="latent-options">
-            <label>
-              Grid size {gridN} × {gridN}
-              <input type="range" min={4} max={20} value={gridN} onChange={(e) => setGridN(Number(e.target.value))} />
-            </label>
-            <label>
-              Range ±{+r.toPrecision(3)}
-              {kind === 'vae' ? ' σ' : ''}
-              <input
-                type="range"
-                min={rStep}
-                max={rStep * 30}
-                step={rStep}
-                value={r}
-                onChange={(e) => setGridR(Number(e.target.value))}
-              />
-            </label>
-          </div>
-          {grid && <ManifoldGrid images={grid.images} n={grid.n} center={grid.center} radius={grid.r} step={grid.step} />}
-        </div>
-      )}
+      {k === 2 && showGrid && <DecodedGridBlock grid={decodedGrid} vae={kind === 'vae'} />}
     </div>
   );
 }

@@ -1,0 +1,101 @@
+/**
+ * What the page says and allows about a run: whether it still matches the
+ * settings, which buttons apply, the status line, what the live region
+ * announces, and the loss chart's unit. Pure functions of the run's view and
+ * the settings, so they are tested without a browser.
+ */
+import type { ExperimentConfig } from '../model/config';
+import { latestLoss, runEpochs, type RunView } from './run-state';
+
+export interface RunPhase {
+  /** The run was started with other model settings: kept on screen, paused, until Train. */
+  stale: boolean;
+  /** The run on screen trains (or is being built) with the page's settings. */
+  training: boolean;
+  /** Resume and Step apply: paused or diverged, with the page's settings. */
+  canContinue: boolean;
+  /** Data and backend are ready. */
+  canTrain: boolean;
+  hasRun: boolean;
+}
+
+/** Where the run stands against the page's model settings (`modelKey`, see modelIdentity). */
+export function runPhase(view: RunView, modelKey: string): RunPhase {
+  const stale = view.runKey !== null && view.runKey !== modelKey && view.state !== 'idle';
+  return {
+    stale,
+    training: !stale && (view.state === 'training' || view.state === 'starting'),
+    canContinue: !stale && (view.state === 'paused' || view.state === 'diverged'),
+    canTrain: view.load.status === 'ready' && view.backend.name !== null,
+    hasRun: view.state !== 'idle',
+  };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** "40 s", "12 min", "2 h 5 min". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** The status line: backend, data, epoch, step, loss, speed, time left and state, joined by " · ". */
+export function statusText(view: RunView, settings: Pick<ExperimentConfig, 'epochs' | 'batchSize'>): string {
+  const backend = view.backend.name ? `backend ${view.backend.name}` : 'backend starting';
+  const parts = [backend];
+  if (view.load.status === 'loading') parts.push('loading MNIST');
+  if (view.load.status === 'error') parts.push('MNIST failed to load');
+  const epochs = runEpochs(view) ?? settings.epochs;
+  const epochShown = Math.min(epochs, view.epoch + (view.state === 'done' ? 0 : 1));
+  if (view.state !== 'idle') {
+    parts.push(`epoch ${view.state === 'starting' ? 0 : epochShown}/${epochs}`);
+    parts.push(`step ${view.step}${view.totalSteps ? `/${view.totalSteps}` : ''}`);
+    const loss = latestLoss(view);
+    if (loss !== null) parts.push(`loss ${loss.toFixed(4)}`);
+    if (view.samplesPerSecond > 0 && view.state === 'training') {
+      parts.push(`${fmt(view.samplesPerSecond)} samples/s`);
+      const batch = view.runConfig?.batchSize ?? settings.batchSize;
+      const left = ((view.totalSteps - view.step) * batch) / view.samplesPerSecond;
+      if (view.totalSteps > 0 && Number.isFinite(left)) parts.push(`about ${formatDuration(left)} left`);
+    }
+    parts.push(view.state === 'starting' ? 'building the model' : view.state);
+  } else if (view.load.status === 'ready') {
+    parts.push('ready: press Train');
+  }
+  return parts.join(' · ');
+}
+
+/** What the polite live region says: changes of state only, not every step. */
+export function announcement(view: RunView): string {
+  const loss = latestLoss(view);
+  const at = `at step ${view.step}${loss !== null ? `, loss ${loss.toFixed(3)}` : ''}`;
+  switch (view.state) {
+    case 'starting':
+      return 'Building the model.';
+    case 'training':
+      return 'Training.';
+    case 'paused':
+      return `Paused ${at}.`;
+    case 'done': {
+      const test = view.test.at(-1);
+      return `Training finished ${at}${test ? `; test loss ${test.total.toFixed(3)}` : ''}.`;
+    }
+    case 'diverged':
+    case 'failed':
+      return view.message ?? 'Training stopped.';
+    case 'idle':
+      return view.load.status === 'ready' && view.backend.name ? 'Ready to train.' : '';
+  }
+}
+
+/** What the loss chart's numbers are, for a kind and a loss. */
+export function lossUnit(config: Pick<ExperimentConfig, 'kind' | 'loss'>): string {
+  if (config.kind === 'vae') {
+    return config.loss === 'bce'
+      ? 'negative ELBO in nats per image = reconstruction (cross-entropy summed over pixels) + β·KL'
+      : 'per image: reconstruction (squared error summed over pixels) + β·KL (nats)';
+  }
+  const name = config.loss === 'bce' ? 'binary cross-entropy' : 'mean squared error';
+  return config.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
+}
