@@ -14,14 +14,18 @@ import { BottleneckPanel as BottleneckPanelView, type SweepState } from '../feat
 import { ClusteringPanel as ClusteringPanelView, type KMeansRunner } from '../features/clustering/ClusteringPanel';
 import { DenoisingLab as DenoisingLabView } from '../features/denoising/DenoisingLab';
 import { DrawPanel as DrawPanelView, type DrawnDigit } from '../features/draw/DrawPanel';
-import { GenerationPanel as GenerationPanelView } from '../features/generation/GenerationPanel';
+import { GenerationPanel as GenerationPanelView, type GaussianSampler } from '../features/generation/GenerationPanel';
 import {
   InterpolationPanel as InterpolationPanelView,
   type InterpolationChoice,
   type InterpolationEnd,
 } from '../features/interpolation/InterpolationPanel';
 import { LatentExplorer as LatentExplorerView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentExplorer';
-import { RetrievalPanel as RetrievalPanelView } from '../features/retrieval/RetrievalPanel';
+import {
+  RetrievalPanel as RetrievalPanelView,
+  type NeighboursFinder,
+  type PrecisionMeasurer,
+} from '../features/retrieval/RetrievalPanel';
 import { SWEEP_CODE_SIZES } from '../training/protocol';
 import { AnalysisClient, isAbortError } from './analysis-client';
 import type { RunView } from './run-state';
@@ -63,6 +67,10 @@ const umapLayout: UmapLayout = (codes, n, dim, onProgress) =>
     .catch((err: unknown) => (isAbortError(err) ? new Promise<Float32Array>(() => {}) : Promise.reject(err)));
 
 const kmeansRunner: KMeansRunner = (data, n, dim, k, seed, labels) => analysisClient().kmeans(data, n, dim, k, seed, labels);
+const neighboursFinder: NeighboursFinder = (codes, dim, query, k) => analysisClient().neighbours(codes, dim, query, k);
+const precisionMeasurer: PrecisionMeasurer = (codes, labels, dim, k, queries) =>
+  analysisClient().retrievalPrecision(codes, labels, dim, k, queries);
+const gaussianSampler: GaussianSampler = (codes, n, dim, count, seed) => analysisClient().gaussianSamples(codes, n, dim, count, seed);
 
 /**
  * The step the explore views follow: every change when training is stopped,
@@ -168,6 +176,7 @@ export function Explore({ view, config, training }: ExploreProps) {
   );
   const onStopSweep = useCallback(() => runStore.stopSweep(), []);
   const codeSize = latent?.codeSize ?? config.codeSize;
+  const { trainCount, testCount } = view.load;
   const current = TABS.find((t) => t.id === tab)!;
   // The plot fits a phone's width (420 px where there is room).
   const [latentSize] = useState(() => Math.round(Math.min(420, Math.max(260, window.innerWidth - 48))));
@@ -207,7 +216,7 @@ export function Explore({ view, config, training }: ExploreProps) {
         <h2 id="explore-h">Ask the model</h2>
         <Tabs<TabId> tabs={TABS} selected={tab} onSelect={selectTab} label="Questions to ask the trained model">
           <p className="explain">{current.explain}</p>
-          {!ask ? (
+          {!ask || trainCount === undefined || testCount === undefined ? (
             <p className="empty">Train a model to ask it questions.</p>
           ) : tab === 'interpolate' ? (
             <InterpolationPanel
@@ -242,15 +251,35 @@ export function Explore({ view, config, training }: ExploreProps) {
               slow={bodyOf(config) === 'conv'}
               onSweep={onSweep}
               onStopSweep={onStopSweep}
+              trainCount={trainCount}
+              testCount={testCount}
             />
           ) : tab === 'generate' ? (
-            <GenerationPanel ask={ask} step={step} training={training} vae={config.kind === 'vae'} codeSize={codeSize} seed={config.seed} />
+            <GenerationPanel
+              ask={ask}
+              step={step}
+              training={training}
+              vae={config.kind === 'vae'}
+              codeSize={codeSize}
+              seed={config.seed}
+              sampleFitted={gaussianSampler}
+            />
           ) : tab === 'retrieve' ? (
-            <RetrievalPanel ask={ask} step={step} training={training} query={query} onQuery={setQuery} testCount={10_000} seed={config.seed} />
+            <RetrievalPanel
+              ask={ask}
+              step={step}
+              training={training}
+              query={query}
+              onQuery={setQuery}
+              testCount={testCount}
+              seed={config.seed}
+              neighbours={neighboursFinder}
+              precision={precisionMeasurer}
+            />
           ) : tab === 'cluster' ? (
             <ClusteringPanel ask={ask} step={step} training={training} kmeans={kmeansRunner} seed={config.seed} />
           ) : (
-            <AnomalyPanel ask={ask} step={step} training={training} />
+            <AnomalyPanel ask={ask} step={step} training={training} testCount={testCount} />
           )}
         </Tabs>
       </section>

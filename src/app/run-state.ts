@@ -14,6 +14,9 @@ export interface LoadStatus {
   loaded: number;
   total: number;
   message?: string;
+  /** The sizes of the data set's splits, once loaded. */
+  trainCount?: number;
+  testCount?: number;
 }
 
 export interface TrainSeries {
@@ -139,7 +142,10 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
     case 'load-progress':
       return { ...view, load: { status: 'loading', loaded: reply.loaded, total: reply.total } };
     case 'loaded':
-      return { ...view, load: { status: 'ready', loaded: reply.bytes, total: reply.bytes } };
+      return {
+        ...view,
+        load: { status: 'ready', loaded: reply.bytes, total: reply.bytes, trainCount: reply.trainCount, testCount: reply.testCount },
+      };
     case 'load-error':
       return { ...view, load: { ...view.load, status: 'error', message: reply.message } };
     case 'backend':

@@ -68,7 +68,7 @@ describe('data and backend replies', () => {
     view = applyReply(view, { type: 'load-progress', loaded: 60, total: 100 });
     expect(view.load.loaded).toBe(60);
     view = applyReply(view, { type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 100, seconds: 0.5 });
-    expect(view.load).toEqual({ status: 'ready', loaded: 100, total: 100 });
+    expect(view.load).toEqual({ status: 'ready', loaded: 100, total: 100, trainCount: 60000, testCount: 10000 });
   });
 
   it('load-error keeps the progress and adds the message', () => {
