@@ -9,7 +9,7 @@ import { useCallback } from 'react';
 import { ClassBarChart } from '../../components/ClassBarChart';
 import { DigitStrip } from '../../components/DigitStrip';
 import { ErrorHistogram } from '../../components/ErrorHistogram';
-import { formatError } from '../../components/ErrorVsCodeSizeChart';
+import { formatError } from '../../components/error-vs-code-size';
 import { useRefreshing } from '../../components/use-refreshing';
 import { histogram, meanByClass, worstIndices } from '../../analysis/histogram';
 import type { AskModel } from '../../training/protocol';

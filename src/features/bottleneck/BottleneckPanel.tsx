@@ -8,7 +8,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
-import { ErrorVsCodeSizeChart, formatError, type CodeSizePoint } from '../../components/ErrorVsCodeSizeChart';
+import { ErrorVsCodeSizeChart, type CodeSizePoint } from '../../components/ErrorVsCodeSizeChart';
+import { formatError } from '../../components/error-vs-code-size';
 import { useRefreshing } from '../../components/use-refreshing';
 import type { ErrorPair, AskModel } from '../../training/protocol';
 import { PanelError } from '../../components/PanelError';
