@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The analysis worker: UMAP and k-means on codes, off the page's main thread.
+ * The analysis worker: every analysis of codes (UMAP, k-means, nearest
+ * neighbours, the Gaussian fit), off the page's main thread.
  * It only wires messages to handleAnalysisRequest; RequestTracker decides
  * which requests are still wanted (a newer UMAP supersedes an older one).
  */

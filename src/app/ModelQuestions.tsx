@@ -15,14 +15,18 @@ import { BottleneckPanel as BottleneckPanelView, type SweepState } from '../feat
 import { ClusteringPanel as ClusteringPanelView, type KMeansRunner } from '../features/clustering/ClusteringPanel';
 import { DenoisingLab as DenoisingLabView } from '../features/denoising/DenoisingLab';
 import { DrawPanel as DrawPanelView, type DrawnDigit } from '../features/draw/DrawPanel';
-import { GenerationPanel as GenerationPanelView } from '../features/generation/GenerationPanel';
+import { GenerationPanel as GenerationPanelView, type GaussianSampler } from '../features/generation/GenerationPanel';
 import {
   InterpolationPanel as InterpolationPanelView,
   type InterpolationChoice,
   type InterpolationEnd,
 } from '../features/interpolation/InterpolationPanel';
 import { LatentMap as LatentMapView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentMap';
-import { RetrievalPanel as RetrievalPanelView } from '../features/retrieval/RetrievalPanel';
+import {
+  RetrievalPanel as RetrievalPanelView,
+  type NeighboursFinder,
+  type PrecisionMeasurer,
+} from '../features/retrieval/RetrievalPanel';
 import { isAbortError, type AnalysisClient } from './analysis-client';
 import type { RunView } from './run-state';
 import { runStore } from './run-store';
@@ -66,6 +70,14 @@ const kmeansRunnerOf =
   (data, n, dim, k, seed, labels) =>
     analysis().kmeans(data, n, dim, k, seed, labels);
 
+/** The analysis worker's answers, in the shapes the panels take. */
+const codeAnalysesOf = (analysis: () => AnalysisClient) => {
+  const neighbours: NeighboursFinder = (codes, dim, query, k) => analysis().neighbours(codes, dim, query, k);
+  const precision: PrecisionMeasurer = (codes, labels, dim, k, queries) => analysis().retrievalPrecision(codes, labels, dim, k, queries);
+  const sampleFitted: GaussianSampler = (codes, n, dim, count, seed) => analysis().gaussianSamples(codes, n, dim, count, seed);
+  return { neighbours, precision, sampleFitted };
+};
+
 export interface ModelQuestionsProps {
   view: RunView;
   /** The settings the run was started with. */
@@ -81,6 +93,10 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
   const step = usePacedStep(view.step, training);
   const umapLayout = useMemo(() => umapLayoutOf(analysis), [analysis]);
   const kmeansRunner = useMemo(() => kmeansRunnerOf(analysis), [analysis]);
+  const { neighbours: neighboursFinder, precision: precisionMeasurer, sampleFitted: gaussianSampler } = useMemo(
+    () => codeAnalysesOf(analysis),
+    [analysis],
+  );
   const [tab, setTab] = useState<TabId>('interpolate');
   const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
   const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
@@ -155,6 +171,7 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
   );
   const onStopSweep = useCallback(() => runStore.stopSweep(), []);
   const codeSize = latent?.codeSize ?? config.codeSize;
+  const { trainCount, testCount } = view.load;
   const current = TABS.find((t) => t.id === tab)!;
   // The plot fits a phone's width (420 px where there is room).
   const [latentSize] = useState(() => Math.round(Math.min(420, Math.max(260, window.innerWidth - 48))));
@@ -194,7 +211,7 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
         <h2 id="explore-h">Ask the model</h2>
         <Tabs<TabId> tabs={TABS} selected={tab} onSelect={selectTab} label="Questions to ask the trained model">
           <p className="explain">{current.explain}</p>
-          {!ask ? (
+          {!ask || trainCount === undefined || testCount === undefined ? (
             <p className="empty">Train a model to ask it questions.</p>
           ) : tab === 'interpolate' ? (
             <InterpolationPanel
@@ -229,15 +246,35 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
               slow={bodyOf(config) === 'conv'}
               onSweep={onSweep}
               onStopSweep={onStopSweep}
+              trainCount={trainCount}
+              testCount={testCount}
             />
           ) : tab === 'generate' ? (
-            <GenerationPanel ask={ask} step={step} training={training} vae={config.kind === 'vae'} codeSize={codeSize} seed={config.seed} />
+            <GenerationPanel
+              ask={ask}
+              step={step}
+              training={training}
+              vae={config.kind === 'vae'}
+              codeSize={codeSize}
+              seed={config.seed}
+              sampleFitted={gaussianSampler}
+            />
           ) : tab === 'retrieve' ? (
-            <RetrievalPanel ask={ask} step={step} training={training} query={query} onQuery={setQuery} testCount={10_000} seed={config.seed} />
+            <RetrievalPanel
+              ask={ask}
+              step={step}
+              training={training}
+              query={query}
+              onQuery={setQuery}
+              testCount={testCount}
+              seed={config.seed}
+              neighbours={neighboursFinder}
+              precision={precisionMeasurer}
+            />
           ) : tab === 'cluster' ? (
             <ClusteringPanel ask={ask} step={step} training={training} kmeans={kmeansRunner} seed={config.seed} />
           ) : (
-            <AnomalyPanel ask={ask} step={step} training={training} />
+            <AnomalyPanel ask={ask} step={step} training={training} testCount={testCount} />
           )}
         </Tabs>
       </section>

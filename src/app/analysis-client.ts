@@ -1,5 +1,6 @@
 /**
- * The page's side of the analysis worker: promises for UMAP and k-means.
+ * The page's side of the analysis worker: promises for UMAP, k-means,
+ * nearest neighbours, retrieval precision and samples of a fitted Gaussian.
  *
  * The worker starts on the first request (most visits never ask for an
  * analysis). One 'message' listener, registered with the worker, routes
@@ -10,8 +11,16 @@
  */
 import type { AnalysisReply, AnalysisRequest } from '../analysis/protocol';
 
+type ReplyOf<T extends AnalysisReply['type']> = Extract<AnalysisReply, { type: T }>;
+
 /** What k-means returns: the clusters, and their agreement with labels when labels were sent. */
-export type KMeansOutcome = Omit<Extract<AnalysisReply, { type: 'kmeans-done' }>, 'type' | 'id'>;
+export type KMeansOutcome = Omit<ReplyOf<'kmeans-done'>, 'type' | 'id'>;
+
+/** A query's nearest rows, nearest first, and their distances. */
+export type NeighboursOutcome = Omit<ReplyOf<'neighbours-done'>, 'type' | 'id'>;
+
+/** Precision@k over the queries, what random picks would score, and how many queries were scored. */
+export type PrecisionOutcome = Omit<ReplyOf<'retrieval-precision-done'>, 'type' | 'id'>;
 
 export interface UmapRequestOptions {
   nNeighbors?: number;
@@ -39,6 +48,10 @@ function abortError(message: string): Error {
 /** True for the rejection of a superseded, cancelled or disposed request. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
+}
+
+function unexpected(reply: AnalysisReply): Promise<never> {
+  return Promise.reject(new Error(`unexpected reply ${reply.type}`));
 }
 
 function createAnalysisWorker(): Worker {
@@ -77,7 +90,7 @@ export class AnalysisClient {
       transfer ? [codes.buffer as ArrayBuffer] : [],
       onProgress,
     );
-    return reply.then((r) => (r.type === 'umap-done' ? r.points : Promise.reject(new Error(`unexpected reply ${r.type}`))));
+    return reply.then((r) => (r.type === 'umap-done' ? r.points : unexpected(r)));
   }
 
   /** Stops the running UMAP, if any (its promise rejects with an AbortError). */
@@ -103,10 +116,44 @@ export class AnalysisClient {
   ): Promise<KMeansOutcome> {
     const id = this.nextId++;
     return this.request({ type: 'kmeans', id, data, n, dim, k, seed, labels }, []).then((r) => {
-      if (r.type !== 'kmeans-done') return Promise.reject(new Error(`unexpected reply ${r.type}`));
+      if (r.type !== 'kmeans-done') return unexpected(r);
       const { assignments, centroids, iterations, inertia, purity, majorities } = r;
       return { assignments, centroids, iterations, inertia, ...(purity === undefined ? {} : { purity, majorities }) };
     });
+  }
+
+  /**
+   * The k rows of `codes` (`dim` values each) nearest to row `query`, which
+   * is left out; nearest first. The codes are copied to the worker.
+   */
+  neighbours(codes: Float32Array, dim: number, query: number, k: number): Promise<NeighboursOutcome> {
+    const id = this.nextId++;
+    return this.request({ type: 'neighbours', id, codes, dim, query, k }, []).then((r) =>
+      r.type === 'neighbours-done' ? { indices: r.indices, distances: r.distances } : unexpected(r),
+    );
+  }
+
+  /**
+   * Precision@k of the codes over `queries` query rows spread evenly over
+   * the labelled rows, and what random picks would score. The codes and
+   * labels are copied to the worker.
+   */
+  retrievalPrecision(codes: Float32Array, labels: Uint8Array, dim: number, k: number, queries: number): Promise<PrecisionOutcome> {
+    const id = this.nextId++;
+    return this.request({ type: 'retrieval-precision', id, codes, labels, dim, k, queries }, []).then((r) =>
+      r.type === 'retrieval-precision-done' ? { precision: r.precision, chance: r.chance, queries: r.queries } : unexpected(r),
+    );
+  }
+
+  /**
+   * `count` samples (count × dim) of a Gaussian fitted to n codes of `dim`
+   * values, drawn with createRng(seed). The codes are copied to the worker.
+   */
+  gaussianSamples(codes: Float32Array, n: number, dim: number, count: number, seed: number): Promise<Float32Array> {
+    const id = this.nextId++;
+    return this.request({ type: 'gaussian-samples', id, codes, n, dim, count, seed }, []).then((r) =>
+      r.type === 'gaussian-samples-done' ? r.samples : unexpected(r),
+    );
   }
 
   /** Stops the worker; pending promises reject with an AbortError. A later request starts a new worker. */

@@ -15,6 +15,7 @@ import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { corrupt, meanSquaredError, TEST_NOISES } from '../data/noise';
 import { createRng } from '../shared/rng';
+import { kMeans, purity } from '../analysis/kmeans';
 import { bceFloor, explainedVariance, fitPca, pcaReconstruct, pcaTestErrors, type PcaBasis } from './pca-baseline';
 import type { ErrorPair, ExploreQuery, ExploreResult } from './protocol';
 import type { Trainer } from './trainer';
@@ -320,6 +321,13 @@ export class Explorer {
           explained: explainedVariance(basis, k),
         };
         return { result, step, transfer: [outputs.buffer] };
+      }
+      case 'pixel-clusters': {
+        // k-means on the raw pixels of the first `count` test digits (bytes read as value / 255), scored by their labels.
+        const count = Math.max(0, Math.min(query.count, test.count));
+        const { assignments, iterations } = kMeans(test.images.subarray(0, count * PIXELS), count, PIXELS, query.k, query.seed);
+        const score = purity(assignments, test.labels.subarray(0, count), query.k);
+        return { result: { kind: 'pixel-clusters', count, purity: score, iterations }, step: this.deps.trainer(runId)?.step ?? 0, transfer: [] };
       }
     }
   }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { handleAnalysisRequest, RequestTracker } from '../../src/analysis/analysis-handler';
 import type { AnalysisReply, AnalysisRequest } from '../../src/analysis/protocol';
 import { AnalysisClient, isAbortError } from '../../src/app/analysis-client';
+import { fitGaussian, sampleGaussian } from '../../src/analysis/gaussian';
+import { nearestNeighbours } from '../../src/analysis/knn';
+import { precisionOverQueries } from '../../src/analysis/retrieval';
 import { createRng } from '../../src/shared/rng';
 
 type Listener = (event: { data?: unknown; message?: string }) => void;
@@ -94,6 +97,35 @@ describe('AnalysisClient', () => {
     client.dispose();
   });
 
+  it('asks for neighbours, precision and Gaussian samples, copying the codes, and resolves with the answers', async () => {
+    const { client, workers } = setup();
+    const codes = new Float32Array(8);
+    const labels = Uint8Array.of(0, 1, 0, 1);
+    const near = client.neighbours(codes, 2, 1, 2);
+    const precision = client.retrievalPrecision(codes, labels, 2, 2, 3);
+    const samples = client.gaussianSamples(codes, 4, 2, 5, 42);
+    const sent = workers[0].sent;
+    expect(sent.map((s) => s.transfer)).toEqual([[], [], []]);
+    const [a, b, c] = sent.map((s) => s.message);
+    expect(a).toEqual({ type: 'neighbours', id: a.id, codes, dim: 2, query: 1, k: 2 });
+    expect(b).toEqual({ type: 'retrieval-precision', id: b.id, codes, labels, dim: 2, k: 2, queries: 3 });
+    expect(c).toEqual({ type: 'gaussian-samples', id: c.id, codes, n: 4, dim: 2, count: 5, seed: 42 });
+    expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+    workers[0].reply({ type: 'gaussian-samples-done', id: c.id, samples: Float32Array.of(1, 2) });
+    workers[0].reply({ type: 'retrieval-precision-done', id: b.id, precision: 0.75, chance: 0.25, queries: 3 });
+    workers[0].reply({ type: 'neighbours-done', id: a.id, indices: Uint32Array.of(3, 0), distances: Float32Array.of(0.5, 1) });
+    expect(await near).toEqual({ indices: Uint32Array.of(3, 0), distances: Float32Array.of(0.5, 1) });
+    expect(await precision).toEqual({ precision: 0.75, chance: 0.25, queries: 3 });
+    expect(Array.from(await samples)).toEqual([1, 2]);
+  });
+
+  it('rejects an answer of the wrong type', async () => {
+    const { client, workers } = setup();
+    const near = client.neighbours(new Float32Array(4), 2, 0, 1);
+    workers[0].reply({ type: 'gaussian-samples-done', id: workers[0].sent[0].message.id, samples: new Float32Array(0) });
+    await expect(near).rejects.toThrow('unexpected reply gaussian-samples-done');
+  });
+
   it('rejects with the worker’s message on an error reply', async () => {
     const { client, workers } = setup();
     const run = client.kmeans(new Float32Array(4), 2, 2, 0, 1);
@@ -156,11 +188,20 @@ describe('AnalysisClient', () => {
     }
     const clusters = client.kmeans(codes, n, 3, 2, 4, labels);
     const old = client.umap(codes, n, 3, 1, undefined, { epochs: 400 });
+    const near = client.neighbours(codes, 3, 7, 5);
+    const precision = client.retrievalPrecision(codes, labels, 3, 5, 20);
+    const samples = client.gaussianSamples(codes, n, 3, 6, 11);
     await settle();
     const layout = client.umap(codes, n, 3, 2, undefined, { epochs: 40 });
     await expect(old).rejects.toSatisfy(isAbortError);
     expect((await clusters).purity).toBe(1);
     expect(await layout).toHaveLength(n * 2);
+    // The worker's answers are what the analysis functions give in place.
+    const expectedNear = nearestNeighbours(codes, 3, 7, 5);
+    expect(Array.from((await near).indices)).toEqual(Array.from(expectedNear.indices));
+    expect(await precision).toEqual(await precisionOverQueries(codes, labels, 3, 5, 20));
+    expect((await precision).precision).toBe(1);
+    expect(Array.from(await samples)).toEqual(Array.from(sampleGaussian(fitGaussian(codes, n, 3), 6, createRng(11))));
     client.dispose();
   });
 });

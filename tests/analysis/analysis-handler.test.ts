@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { handleAnalysisRequest, RequestTracker } from '../../src/analysis/analysis-handler';
 import type { AnalysisReply, AnalysisRequest } from '../../src/analysis/protocol';
 import { UMAP_PROGRESS_MS } from '../../src/analysis/protocol';
+import { fitGaussian, sampleGaussian } from '../../src/analysis/gaussian';
+import { nearestNeighbours } from '../../src/analysis/knn';
+import { precisionOverQueries } from '../../src/analysis/retrieval';
 import { createRng } from '../../src/shared/rng';
 
 type Posted = { reply: AnalysisReply; transfer: Transferable[]; at: number };
@@ -51,6 +54,15 @@ describe('RequestTracker', () => {
     // A finished UMAP is not superseded again by mistake: the next one stands alone.
     tracker.receive(umap(4));
     expect(tracker.isCurrent(4)).toBe(true);
+    // The other requests are wanted until they finish or are cancelled, whatever UMAP does.
+    tracker.receive({ type: 'neighbours', id: 5, codes, dim: 2, query: 0, k: 1 });
+    tracker.receive({ type: 'retrieval-precision', id: 6, codes, labels: new Uint8Array(0), dim: 2, k: 1, queries: 1 });
+    tracker.receive({ type: 'gaussian-samples', id: 7, codes, n: 0, dim: 2, count: 1, seed: 1 });
+    tracker.receive(umap(8));
+    expect([5, 6, 7].map(tracker.isCurrent)).toEqual([true, true, true]);
+    tracker.receive({ type: 'cancel', id: 6 });
+    tracker.finish(7);
+    expect([5, 6, 7].map(tracker.isCurrent)).toEqual([true, false, false]);
   });
 });
 
@@ -75,10 +87,71 @@ describe('handleAnalysisRequest', () => {
     expect(r.type === 'kmeans-done' && r.purity === undefined && r.majorities === undefined).toBe(true);
   });
 
+  it('answers nearest neighbours as knn.ts finds them, transferring the arrays', async () => {
+    const { codes } = blobs(90, 6, 5);
+    const { posted, post } = recorder();
+    await handleAnalysisRequest({ type: 'neighbours', id: 11, codes, dim: 6, query: 4, k: 8 }, post, always);
+    expect(posted).toHaveLength(1);
+    const { reply, transfer } = posted[0];
+    if (reply.type !== 'neighbours-done') throw new Error(reply.type);
+    const expected = nearestNeighbours(codes, 6, 4, 8);
+    expect(reply.id).toBe(11);
+    expect(Array.from(reply.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(reply.distances)).toEqual(Array.from(expected.distances));
+    expect(reply.indices).not.toContain(4);
+    expect(transfer).toEqual([reply.indices.buffer, reply.distances.buffer]);
+  });
+
+  it('answers retrieval precision over evenly spread queries, the same as measured in place', async () => {
+    const { codes, labels } = blobs(120, 6, 6);
+    const { posted, post } = recorder();
+    await handleAnalysisRequest({ type: 'retrieval-precision', id: 12, codes, labels, dim: 6, k: 8, queries: 40 }, post, always);
+    const expected = await precisionOverQueries(codes, labels, 6, 8, 40);
+    expect(posted.map((p) => p.reply)).toEqual([{ type: 'retrieval-precision-done', id: 12, ...expected }]);
+    // Three well separated blobs: every neighbour shares the query's label; chance is about a third.
+    expect(expected).toMatchObject({ precision: 1, queries: 40 });
+    expect(expected?.chance).toBeCloseTo(39 / 119, 10);
+  });
+
+  it('stops measuring precision once the request is no longer wanted', async () => {
+    const { codes, labels } = blobs(120, 6, 7);
+    const tracker = new RequestTracker();
+    const request: AnalysisRequest = { type: 'retrieval-precision', id: 13, codes, labels, dim: 6, k: 8, queries: 100 };
+    tracker.receive(request);
+    let pauses = 0;
+    const yieldNow = async () => {
+      if (++pauses === 2) tracker.receive({ type: 'cancel', id: 13 });
+    };
+    const { posted, post } = recorder();
+    await handleAnalysisRequest(request, post, tracker.isCurrent, { yieldNow });
+    expect(posted).toEqual([]);
+    expect(pauses).toBe(2);
+  });
+
+  it('answers Gaussian samples as gaussian.ts draws them with the seed, transferring them', async () => {
+    const { codes } = blobs(80, 4, 8);
+    const { posted, post } = recorder();
+    await handleAnalysisRequest({ type: 'gaussian-samples', id: 14, codes, n: 80, dim: 4, count: 24, seed: 99 }, post, always);
+    expect(posted).toHaveLength(1);
+    const { reply, transfer } = posted[0];
+    if (reply.type !== 'gaussian-samples-done') throw new Error(reply.type);
+    const expected = sampleGaussian(fitGaussian(codes, 80, 4), 24, createRng(99));
+    expect(Array.from(reply.samples)).toEqual(Array.from(expected));
+    expect(reply.samples).toHaveLength(96);
+    expect(transfer).toEqual([reply.samples.buffer]);
+  });
+
   it('reports a failure as an error reply', async () => {
     const { posted, post } = recorder();
     await handleAnalysisRequest({ type: 'kmeans', id: 7, data: new Float32Array(4), n: 4, dim: 2, k: 2, seed: 1 }, post, always);
     expect(posted.map((p) => p.reply)).toEqual([{ type: 'error', id: 7, message: expect.stringMatching(/4 × 2/) }]);
+    const bad = recorder();
+    await handleAnalysisRequest({ type: 'neighbours', id: 8, codes: new Float32Array(4), dim: 2, query: 5, k: 1 }, bad.post, always);
+    await handleAnalysisRequest({ type: 'gaussian-samples', id: 9, codes: Float32Array.of(NaN, 1, 2, 3), n: 2, dim: 2, count: 1, seed: 1 }, bad.post, always);
+    expect(bad.posted.map((p) => p.reply)).toEqual([
+      { type: 'error', id: 8, message: expect.stringMatching(/row 5 is out of range/) },
+      { type: 'error', id: 9, message: expect.stringMatching(/could not be factorised/) },
+    ]);
   });
 
   it('sends UMAP progress at most four times a second, then the layout', async () => {

@@ -3,13 +3,13 @@
  * digits rebuilds typical digits well and unusual ones badly, so the digits
  * it reconstructs worst are the odd ones out — badly written, cut off,
  * ambiguous, or now and then mislabelled. The histogram shows how errors
- * spread over the 10,000 test digits; the bars, which digits are hardest.
+ * spread over all the test digits; the bars, which digits are hardest.
  */
 import { useCallback } from 'react';
 import { ClassBarChart } from '../../components/ClassBarChart';
 import { DigitStrip } from '../../components/DigitStrip';
 import { ErrorHistogram } from '../../components/ErrorHistogram';
-import { formatError } from '../../components/ErrorVsCodeSizeChart';
+import { formatError } from '../../components/error-vs-code-size';
 import { useRefreshing } from '../../components/use-refreshing';
 import { histogram, meanByClass, worstIndices } from '../../analysis/histogram';
 import type { AskModel } from '../../training/protocol';
@@ -20,9 +20,10 @@ export interface AnomalyPanelProps {
   ask: AskModel;
   step: number;
   training: boolean;
+  /** Test digits measured (the whole test set). */
+  testCount: number;
 }
 
-const POOL = 10_000;
 const WORST = 12;
 const BINS = 40;
 
@@ -32,9 +33,9 @@ function percentile99(values: Float32Array): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))];
 }
 
-export function AnomalyPanel({ ask, step, training }: AnomalyPanelProps) {
+export function AnomalyPanel({ ask, step, training, testCount }: AnomalyPanelProps) {
   const load = useCallback(async () => {
-    const { result, step: at } = await ask({ kind: 'codes', count: POOL });
+    const { result, step: at } = await ask({ kind: 'codes', count: testCount });
     const worst = worstIndices(result.errors, WORST);
     const shown = await ask({ kind: 'digits', indices: worst });
     const sorted = Float32Array.from(result.errors).sort();
@@ -52,13 +53,13 @@ export function AnomalyPanel({ ask, step, training }: AnomalyPanelProps) {
       worstErrors: worst.map((i) => result.errors[i]),
       shown: shown.result,
     };
-  }, [ask]);
-  const { data, error, busy } = useRefreshing(load, 'anomaly', step, training, 8000);
+  }, [ask, testCount]);
+  const { data, error, busy } = useRefreshing(load, `anomaly:${testCount}`, step, training, 8000);
   const unit = data?.loss === 'mse' ? 'MSE' : 'BCE';
   return (
     <div className="panel-body">
       <PanelError message={error} />
-      {!data && !error && <p className="hint">Measuring the 10,000 test digits…</p>}
+      {!data && !error && <p className="hint">Measuring the {testCount.toLocaleString('en-US')} test digits…</p>}
       {data && (
         <div className={busy ? 'busy' : undefined}>
           <div className="panel-row">

@@ -1,14 +1,15 @@
 /**
  * What the bottleneck costs. At the model's code size k: its reconstructions
  * next to PCA's with k components (the best any linear code of that size can
- * do for squared error, fitted here on the 60,000 training digits), and both
+ * do for squared error, fitted here on the training digits), and both
  * test errors. Then a sweep: the same kind trained at k = 1, 2, 4, …, 64 one
  * after another, each measured beside PCA, with the error of a perfect
  * reconstruction marked (BCE cannot reach 0 on grey pixels).
  */
 import { useCallback, useMemo, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
-import { ErrorVsCodeSizeChart, formatError, type CodeSizePoint } from '../../components/ErrorVsCodeSizeChart';
+import { ErrorVsCodeSizeChart, type CodeSizePoint } from '../../components/ErrorVsCodeSizeChart';
+import { formatError } from '../../components/error-vs-code-size';
 import { useRefreshing } from '../../components/use-refreshing';
 import type { ErrorPair, AskModel } from '../../training/protocol';
 import { PanelError } from '../../components/PanelError';
@@ -42,12 +43,18 @@ export interface BottleneckPanelProps {
   samplesPerSecond: number;
   onSweep(epochs: number, trainDigits: number): void;
   onStopSweep(): void;
+  /** The sizes of the training and test sets. */
+  trainCount: number;
+  testCount: number;
 }
 
-const TRAIN_CHOICES = [
-  { digits: 60_000, text: 'all 60,000 training digits' },
-  { digits: 10_000, text: 'the first 10,000 (quicker)' },
-];
+/** A quicker sweep trains on the first QUICK_DIGITS training digits. */
+const QUICK_DIGITS = 10_000;
+
+function trainChoices(trainCount: number) {
+  const all = { digits: trainCount, text: `all ${trainCount.toLocaleString('en-US')} training digits` };
+  return trainCount > QUICK_DIGITS ? [all, { digits: QUICK_DIGITS, text: `the first ${QUICK_DIGITS.toLocaleString('en-US')} (quicker)` }] : [all];
+}
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '';
@@ -56,8 +63,9 @@ function duration(seconds: number): string {
 
 export function BottleneckPanel(props: BottleneckPanelProps) {
   const { ask, step, training, codeSize: k, loss, indices, sweep, sweepSizes, samplesPerSecond, onSweep, onStopSweep, slow } = props;
+  const { trainCount, testCount } = props;
   const [epochs, setEpochs] = useState(slow ? 1 : 3);
-  const [trainDigits, setTrainDigits] = useState(slow ? 10_000 : 60_000);
+  const [trainDigits, setTrainDigits] = useState(slow ? Math.min(QUICK_DIGITS, trainCount) : trainCount);
   const load = useCallback(
     () => Promise.all([ask({ kind: 'pca', k, indices }), ask({ kind: 'digits', indices })]),
     [ask, k, indices],
@@ -93,13 +101,17 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
         At k = {k}: the autoencoder against PCA with {k} component{k === 1 ? '' : 's'}
       </h3>
       <PanelError message={error} />
-      {!pca && !error && <p className="hint">Fitting PCA on the 60,000 training digits (a few seconds the first time, longer while a model trains)…</p>}
+      {!pca && !error && (
+        <p className="hint">
+          Fitting PCA on the {trainCount.toLocaleString('en-US')} training digits (a few seconds the first time, longer while a model trains)…
+        </p>
+      )}
       {pca && digits && (
         <div className={busy ? 'busy' : undefined}>
           <table className="metrics" aria-label={`Test errors at code size ${k}`}>
             <thead>
               <tr>
-                <th scope="col">10,000 test digits</th>
+                <th scope="col">{testCount.toLocaleString('en-US')} test digits</th>
                 <th scope="col">BCE per pixel</th>
                 <th scope="col">MSE per pixel</th>
               </tr>
@@ -155,7 +167,7 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
         <label>
           Train on
           <select value={trainDigits} onChange={(e) => setTrainDigits(Number(e.target.value))} disabled={running}>
-            {TRAIN_CHOICES.map((c) => (
+            {trainChoices(trainCount).map((c) => (
               <option key={c.digits} value={c.digits}>
                 {c.text}
               </option>

@@ -2,7 +2,9 @@
  * Clustering with codes: k-means (k = 10) on the codes of 2,000 test digits,
  * and on their raw 784 pixels for contrast. Purity is the share of digits
  * whose cluster's most common label is their own: the labels are used only
- * to score the clusters, never to make them.
+ * to score the clusters, never to make them. Codes are clustered in the
+ * analysis worker; pixels where they live, in the training worker, which
+ * sends back only the score.
  */
 import { useCallback, useRef, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
@@ -38,7 +40,13 @@ const DIGITS = 2000;
 const CLUSTERS = 10;
 const SHOW = 8;
 
+/**
+ * The clusters, by majority label then size. Each shows its first SHOW
+ * members (in test-set order): `shown` of them, from row `start` of the
+ * strip of all clusters' shown digits.
+ */
 function clusters(result: KMeansResultLike, labels: Uint8Array) {
+  let start = 0;
   return Array.from({ length: CLUSTERS }, (_, c) => {
     const members: number[] = [];
     result.assignments.forEach((a, i) => a === c && members.push(i));
@@ -47,7 +55,12 @@ function clusters(result: KMeansResultLike, labels: Uint8Array) {
     return { c, members, majority, agree };
   })
     .filter((g) => g.members.length > 0)
-    .sort((a, b) => a.majority - b.majority || b.members.length - a.members.length);
+    .sort((a, b) => a.majority - b.majority || b.members.length - a.members.length)
+    .map((g) => {
+      const shown = Math.min(SHOW, g.members.length);
+      start += shown;
+      return { ...g, start: start - shown, shown };
+    });
 }
 
 export function ClusteringPanel({ ask, step, training, kmeans, seed }: ClusteringPanelProps) {
@@ -59,17 +72,18 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
     const n = result.labels.length;
     const dim = result.codes.length / n;
     const onCodes = await kmeans(result.codes, n, dim, CLUSTERS, seed, result.labels);
-    // The digits themselves, for the samples and for clustering raw pixels (once: they do not change).
-    const digits = await ask({ kind: 'digits', indices: Array.from({ length: n }, (_, i) => i) });
+    const groups = clusters(onCodes, result.labels);
+    // Only the digits shown: the first SHOW of each cluster, cluster after cluster.
+    const shown = await ask({ kind: 'digits', indices: groups.flatMap((g) => g.members.slice(0, g.shown)) });
     if (!pixelsDone.current) {
-      const onPixels = await kmeans(digits.result.originals, n, 784, CLUSTERS, seed, result.labels);
+      const onPixels = await ask({ kind: 'pixel-clusters', count: DIGITS, k: CLUSTERS, seed });
       pixelsDone.current = true;
-      setPixels({ purity: onPixels.purity ?? NaN, iterations: onPixels.iterations });
+      setPixels({ purity: onPixels.result.purity, iterations: onPixels.result.iterations });
     }
-    return { at, n, dim, labels: result.labels, onCodes, originals: digits.result.originals };
+    return { at, dim, purity: onCodes.purity ?? NaN, groups, originals: shown.result.originals };
   }, [ask, kmeans, seed]);
   const { data, error, busy, reload } = useRefreshing(load, 'kmeans', step, training, 20_000);
-  const groups = data ? clusters(data.onCodes, data.labels) : [];
+  const groups = data?.groups ?? [];
   return (
     <div className="panel-body">
       <div className="panel-options">
@@ -93,7 +107,7 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
                 <th scope="row">
                   the {data.dim}-number codes (step {data.at})
                 </th>
-                <td data-testid="purity-codes">{((data.onCodes.purity ?? NaN) * 100).toFixed(1)}%</td>
+                <td data-testid="purity-codes">{(data.purity * 100).toFixed(1)}%</td>
               </tr>
               <tr>
                 <th scope="row">the raw 784 pixels</th>
@@ -109,7 +123,7 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
                   cluster of {g.members.length}: mostly {g.majority}s ({Math.round((g.agree / g.members.length) * 100)}%)
                 </span>
                 <DigitStrip
-                  digits={concat(data.originals, g.members.slice(0, SHOW))}
+                  digits={data.originals.subarray(g.start * 784, (g.start + g.shown) * 784)}
                   scale={1}
                   perRow={SHOW}
                   label={`A cluster of ${g.members.length} digits, ${g.agree} of them ${g.majority}s`}
@@ -121,10 +135,4 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
       )}
     </div>
   );
-}
-
-function concat(images: Uint8Array, indices: number[]): Uint8Array {
-  const out = new Uint8Array(indices.length * 784);
-  indices.forEach((idx, i) => out.set(images.subarray(idx * 784, (idx + 1) * 784), i * 784));
-  return out;
 }

@@ -9,10 +9,13 @@
 import { useCallback, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
-import { fitGaussian, sampleGaussian, standardNormal } from '../../analysis/gaussian';
+import { standardNormal } from '../../analysis/gaussian';
 import { createRng, deriveSeed } from '../../shared/rng';
 import type { AskModel } from '../../training/protocol';
 import { PanelError } from '../../components/PanelError';
+
+/** `count` samples (count × dim) of a Gaussian fitted to n codes of `dim` values, drawn with createRng(seed). */
+export type GaussianSampler = (codes: Float32Array, n: number, dim: number, count: number, seed: number) => Promise<Float32Array>;
 
 export interface GenerationPanelProps {
   ask: AskModel;
@@ -21,26 +24,28 @@ export interface GenerationPanelProps {
   vae: boolean;
   codeSize: number;
   seed: number;
+  /** Fits and samples in the analysis worker. */
+  sampleFitted: GaussianSampler;
 }
 
 const COUNT = 24;
 /** Test digits whose codes the Gaussian is fitted to (plain kinds). */
 const FIT_DIGITS = 2000;
 
-export function GenerationPanel({ ask, step, training, vae, codeSize: k, seed }: GenerationPanelProps) {
+export function GenerationPanel({ ask, step, training, vae, codeSize: k, seed, sampleFitted }: GenerationPanelProps) {
   const [draw, setDraw] = useState(0);
   const [source, setSource] = useState<'prior' | 'fitted'>(vae ? 'prior' : 'fitted');
   const load = useCallback(async () => {
-    const rng = createRng(deriveSeed(seed, 1000 + draw));
+    const drawSeed = deriveSeed(seed, 1000 + draw);
     let codes: Float32Array;
     if (source === 'prior') {
-      codes = Float32Array.from(standardNormal(COUNT * k, rng));
+      codes = Float32Array.from(standardNormal(COUNT * k, createRng(drawSeed)));
     } else {
       const { result } = await ask({ kind: 'codes', count: FIT_DIGITS });
-      codes = sampleGaussian(fitGaussian(result.codes, result.labels.length, k), COUNT, rng);
+      codes = await sampleFitted(result.codes, result.labels.length, k, COUNT, drawSeed);
     }
     return ask({ kind: 'decode', codes, count: COUNT });
-  }, [ask, source, draw, k, seed]);
+  }, [ask, source, draw, k, seed, sampleFitted]);
   const { data, error, busy } = useRefreshing(load, `${source}:${draw}:${k}`, step, training, 5000);
   return (
     <div className="panel-body">

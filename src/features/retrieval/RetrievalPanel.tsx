@@ -1,6 +1,6 @@
 /**
  * Information retrieval with codes: a query digit's nearest neighbours in
- * code space (Euclidean distance between codes of the 10,000 test digits).
+ * code space (Euclidean distance between codes of all the test digits).
  * The model never saw a label, so neighbours that share the query's label
  * show that the code keeps what makes a digit that digit. Precision@8 over
  * many queries, against what random picks would give, says it in one number.
@@ -8,10 +8,26 @@
 import { useCallback, useRef, useState } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
 import { useRefreshing } from '../../components/use-refreshing';
-import { nearestNeighbours, retrievalPrecision } from '../../analysis/knn';
 import type { AskModel } from '../../training/protocol';
 import { aDigit } from '../../shared/format';
 import { PanelError } from '../../components/PanelError';
+
+/** The k codes nearest to row `query` of `codes` (`dim` values each), nearest first. */
+export type NeighboursFinder = (
+  codes: Float32Array,
+  dim: number,
+  query: number,
+  k: number,
+) => Promise<{ indices: Uint32Array; distances: Float32Array }>;
+
+/** Precision@k over `queries` evenly spread queries, and what random picks would score. */
+export type PrecisionMeasurer = (
+  codes: Float32Array,
+  labels: Uint8Array,
+  dim: number,
+  k: number,
+  queries: number,
+) => Promise<{ precision: number; chance: number; queries: number }>;
 
 export interface RetrievalPanelProps {
   ask: AskModel;
@@ -20,51 +36,44 @@ export interface RetrievalPanelProps {
   /** The query: a test digit index (picked in the latent view, or here). */
   query: number;
   onQuery(index: number): void;
+  /** Test digits searched (the whole test set). */
   testCount: number;
   seed: number;
+  /** Both run in the analysis worker. */
+  neighbours: NeighboursFinder;
+  precision: PrecisionMeasurer;
 }
 
 const K = 8;
-/** Test digits searched. */
-const POOL = 10_000;
-/** Queries the precision is averaged over, and per slice of main-thread work. */
+/** Queries the precision is averaged over. */
 const QUERIES = 1000;
-const SLICE = 16;
 
-const frame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+type Overall = Awaited<ReturnType<PrecisionMeasurer>>;
 
-/** Precision@K over QUERIES evenly spread queries, in slices so that the page stays responsive. */
-async function precisionOverQueries(codes: Float32Array, labels: Uint8Array, dim: number) {
-  const n = labels.length;
-  const queries = Array.from({ length: Math.min(QUERIES, n) }, (_, i) => Math.floor((i * n) / Math.min(QUERIES, n)));
-  let precision = 0;
-  let chance = 0;
-  for (let s = 0; s < queries.length; s += SLICE) {
-    const part = queries.slice(s, s + SLICE);
-    const r = retrievalPrecision(codes, labels, dim, K, part);
-    precision += r.precision * part.length;
-    chance += r.chance * part.length;
-    await frame();
-  }
-  return { precision: precision / queries.length, chance: chance / queries.length, queries: queries.length };
-}
-
-export function RetrievalPanel({ ask, step, training, query, onQuery, testCount, seed }: RetrievalPanelProps) {
+export function RetrievalPanel(props: RetrievalPanelProps) {
+  const { ask, step, training, query, onQuery, testCount, seed, neighbours, precision: measure } = props;
   const [draw, setDraw] = useState(0);
-  const precision = useRef<{ at: number; pool: number; overall: Awaited<ReturnType<typeof precisionOverQueries>> } | null>(null);
+  const precision = useRef<{ at: number; pool: number; overall: Promise<Overall> } | null>(null);
   const load = useCallback(async () => {
-    const { result, step: at } = await ask({ kind: 'codes', count: POOL });
+    const { result, step: at } = await ask({ kind: 'codes', count: testCount });
     const n = result.labels.length;
     const dim = result.codes.length / n;
     const q = Math.min(query, n - 1);
-    const { indices, distances } = nearestNeighbours(result.codes, dim, q, K);
-    const shown = await ask({ kind: 'digits', indices: [q, ...indices] });
     // Precision depends on the codes, not on the query: measured once per step of the model.
     const cached = precision.current;
-    const overall = cached && cached.at === at && cached.pool === n ? cached.overall : await precisionOverQueries(result.codes, result.labels, dim);
-    precision.current = { at, pool: n, overall };
-    return { at, q, neighbours: Array.from(indices), distances: Array.from(distances), shown: shown.result, overall, pool: n };
-  }, [ask, query]);
+    let overall = cached && cached.at === at && cached.pool === n ? cached.overall : null;
+    if (!overall) {
+      const measured = measure(result.codes, result.labels, dim, K, QUERIES);
+      precision.current = { at, pool: n, overall: measured };
+      measured.catch(() => {
+        if (precision.current?.overall === measured) precision.current = null;
+      });
+      overall = measured;
+    }
+    const { indices, distances } = await neighbours(result.codes, dim, q, K);
+    const shown = await ask({ kind: 'digits', indices: [q, ...indices] });
+    return { at, q, neighbours: Array.from(indices), distances: Array.from(distances), shown: shown.result, overall: await overall, pool: n };
+  }, [ask, query, testCount, neighbours, measure]);
   const { data, error, busy } = useRefreshing(load, String(query), step, training, 8000);
   const queryLabel = data?.shown.labels[0];
   const same = data ? data.neighbours.filter((_, i) => data.shown.labels[i + 1] === queryLabel).length : 0;
