@@ -70,7 +70,9 @@ export type ExploreQuery =
   /** Codes and per-image reconstruction errors of the first `count` test digits. */
   | { kind: 'codes'; count: number }
   /** PCA with k components fitted on the training set, against the autoencoder, on the test set. */
-  | { kind: 'pca'; k: number; indices: number[] };
+  | { kind: 'pca'; k: number; indices: number[] }
+  /** k-means on the raw pixels of the first `count` test digits, scored by purity against their labels (needs no model). */
+  | { kind: 'pixel-clusters'; count: number; k: number; seed: number };
 
 /** What the model answered, the step its weights were at, and the run. */
 export interface ExploreAnswer<R extends ExploreResult = ExploreResult> {
@@ -131,7 +133,8 @@ export type ExploreResult =
       bceFloor: number;
       /** Share of the training set's variance the k components keep. */
       explained: number;
-    };
+    }
+  | { kind: 'pixel-clusters'; count: number; purity: number; iterations: number };
 
 export interface LossPoint {
   step: number;

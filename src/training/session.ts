@@ -15,7 +15,7 @@
 import type { Mnist } from '../data/mnist';
 import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../state/url-state';
-import { Explorer } from './explorer';
+import { ModelAnswers } from './answers/model-answers';
 import { LiveViews } from './live-views';
 import type { ExploreQuery, HandedDownload, LossPoint, RunState, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
@@ -56,12 +56,12 @@ export class TrainingSession {
   /** A Pause that arrived while the run's model was still being built. */
   private pauseOnStart = false;
 
-  readonly explorer: Explorer;
+  readonly explorer: ModelAnswers;
   private readonly sweep: Sweep;
 
   constructor(private readonly deps: SessionDeps) {
     const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.queue.exclusive(fn, urgent);
-    this.explorer = new Explorer({
+    this.explorer = new ModelAnswers({
       data: () => this.data,
       trainer: (runId) => (runId === this.runId && this.state !== 'idle' ? this.trainer : null),
       exclusive,

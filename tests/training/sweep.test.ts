@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mnist } from '../../src/data/mnist';
 import type { ExperimentConfig } from '../../src/model/config';
-import { Explorer } from '../../src/training/explorer';
+import { ModelAnswers } from '../../src/training/answers/model-answers';
 import { bceFloor } from '../../src/training/pca-baseline';
 import type { WorkerReply } from '../../src/training/protocol';
 import { Sweep, type SweepRequest } from '../../src/training/sweep';
@@ -18,12 +18,12 @@ const config: ExperimentConfig = testConfig({ batchSize: BATCH, learningRate: 0.
 
 let data: Mnist;
 /** Shared by the sweeps below, as in the worker: PCA is fitted once. */
-let explorer: Explorer;
+let explorer: ModelAnswers;
 
 beforeAll(async () => {
   await useWasmBackend();
   data = smallMnist(TRAIN, TEST);
-  explorer = new Explorer({ data: () => data, trainer: () => null, exclusive: (fn) => fn(), yieldNow: async () => {} });
+  explorer = new ModelAnswers({ data: () => data, trainer: () => null, exclusive: (fn) => fn(), yieldNow: async () => {} });
 });
 
 type SweepReply = Extract<WorkerReply, { type: 'sweep-progress' | 'sweep-point' | 'sweep-done' }>;

@@ -147,48 +147,6 @@ describe('evaluate, reconstruct, codes', () => {
     }
   });
 
-  it('reconstructionErrors: BCE and MSE per pixel of the end-to-end reconstructions', async () => {
-    const trainer = new Trainer(data, { ...base, kind: 'deep', loss: 'mse' });
-    try {
-      const tensors = tf.memory().numTensors;
-      const errors = await trainer.reconstructionErrors();
-      expect(tf.memory().numTensors).toBe(tensors);
-      // By hand, from the outputs the views show.
-      const indices = Array.from({ length: data.test.count }, (_, i) => i);
-      const { outputs } = await trainer.reconstruct(indices);
-      const clean = gatherImages(data.test, indices);
-      let se = 0;
-      let ce = 0;
-      for (let i = 0; i < clean.length; i++) {
-        se += (clean[i] - outputs[i]) ** 2;
-        const p = Math.min(Math.max(outputs[i], 1e-7), 1 - 1e-7);
-        ce -= clean[i] * Math.log(p) + (1 - clean[i]) * Math.log(1 - p);
-      }
-      expect(errors.mse).toBeCloseTo(se / clean.length, 5);
-      expect(errors.bce).toBeCloseTo(ce / clean.length, 3);
-      // Trained with MSE, its MSE is the loss evaluate() reports; chunking changes nothing.
-      expect(errors.mse).toBeCloseTo((await trainer.evaluate())!.reconstruction, 5);
-      expect((await trainer.reconstructionErrors(data.test, 13)).mse).toBeCloseTo(errors.mse, 5);
-    } finally {
-      trainer.dispose();
-    }
-  });
-
-  it('reconstructionErrors: the denoising kind is scored on corrupted inputs against clean images', async () => {
-    const clean = new Trainer(data, { ...base, kind: 'deep' });
-    const noisy = new Trainer(data, { ...base, kind: 'denoising', body: 'dense', noise: 0.5 });
-    try {
-      // Same seed and body, so the same weights: only the input differs.
-      const a = await clean.reconstructionErrors();
-      const b = await noisy.reconstructionErrors();
-      expect(b.mse).not.toBeCloseTo(a.mse, 6);
-      expect(await noisy.reconstructionErrors()).toEqual(b);
-    } finally {
-      clean.dispose();
-      noisy.dispose();
-    }
-  });
-
   it('evaluate: the VAE reports its KL; between() returning false stops with null', async () => {
     const trainer = new Trainer(data, { ...base, kind: 'vae' });
     try {
