@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mnist } from '../../src/data/mnist';
 import type { ExperimentConfig } from '../../src/model/config';
 import { ModelAnswers } from '../../src/training/answers/model-answers';
-import { bceFloor } from '../../src/training/pca-baseline';
+import { bceFloor } from '../../src/data/pixels';
 import type { WorkerReply } from '../../src/training/protocol';
 import { Sweep, type SweepRequest } from '../../src/training/sweep';
 import { useWasmBackend } from '../helpers/backend';

@@ -5,9 +5,9 @@
  * so training goes on.
  */
 import { gatherImages } from '../../data/mnist';
-import { toBytes } from '../../data/pixels';
+import { bceFloor, toBytes } from '../../data/pixels';
 import { meanErrors } from '../image-errors';
-import { bceFloor, explainedVariance, fitPca, pcaReconstruct, pcaTestErrors, type PcaBasis } from '../pca-baseline';
+import { explainedVariance, fitPca, pcaReconstruct, pcaTestErrors, type PcaBasis } from '../pca-baseline';
 import type { ErrorPair, ExploreQuery, ExploreResult } from '../protocol';
 import type { CodeTables } from './code-table';
 import { checkIndices, type Answer, type ModelAccess } from './model-access';

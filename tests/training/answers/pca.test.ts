@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PIXELS } from '../../../src/data/mnist';
 import { toBytes } from '../../../src/data/pixels';
 import { ModelAnswers } from '../../../src/training/answers/model-answers';
-import { bceFloor, explainedVariance, pcaReconstruct, pcaTestErrors } from '../../../src/training/pca-baseline';
+import { bceFloor } from '../../../src/data/pixels';
+import { explainedVariance, pcaReconstruct, pcaTestErrors } from '../../../src/training/pca-baseline';
 import type { ExploreQuery, ExploreResult } from '../../../src/training/protocol';
 import { ask, mean, TEST, TRAIN, testImages, answersFixture, VAE, VANILLA } from './fixture';
 
