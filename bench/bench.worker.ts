@@ -13,6 +13,7 @@ import type { ModelConfig } from '../src/model/config';
 import { bcePerExample } from '../src/model/losses';
 import { createRng, shuffledIndices } from '../src/shared/rng';
 import { startBackend } from '../src/training/backend';
+import { meanErrors, scoreImages } from '../src/training/image-errors';
 import { Trainer } from '../src/training/trainer';
 import type { BackendChoice } from '../src/shared/backends';
 import type { BenchModel, BenchReply, BenchRequest } from './protocol';
@@ -122,7 +123,9 @@ async function fit(req: Extract<BenchRequest, { type: 'fit' }>): Promise<BenchRe
         if (out.kind === 'diverged') throw new Error(out.message);
       }
       seconds += (performance.now() - start) / 1000;
-      const errors = await trainer.reconstructionErrors();
+      // The denoising kind is scored on corrupted inputs against clean images: how well it denoises.
+      const noise = trainer.config.kind === 'denoising' ? { std: trainer.config.noise, seed: trainer.config.seed } : undefined;
+      const errors = meanErrors((await scoreImages(trainer.model, (await mnist()).test, { chunk: 1000, noise }))!);
       const value = req.metric === 'negElbo' ? (await trainer.evaluate())!.total : errors[req.metric];
       best = Math.min(best, value);
       const epochs = trainer.step / trainer.stepsPerEpoch;

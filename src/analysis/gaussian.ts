@@ -3,6 +3,7 @@
  * simplest generative model of a code space. Decoding samples from it shows
  * what a plain autoencoder "imagines" between its training codes.
  */
+import { covariance as sampleCovariance } from '../linalg/covariance';
 import type { Rng } from '../shared/rng';
 
 /** N(mean, Σ) with Σ = L·Lᵀ; `cholesky` is L, dim × dim row-major, lower-triangular. */
@@ -48,28 +49,7 @@ export function choleskyFactor(a: Float64Array, dim: number, jitter = 0): Float6
  * factorises.
  */
 export function fitGaussian(codes: Float32Array, n: number, dim: number): GaussianFit {
-  const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += codes[i * dim + j];
-  if (n > 0) for (let j = 0; j < dim; j++) mean[j] /= n;
-
-  const covariance = new Float64Array(dim * dim);
-  const row = new Float64Array(dim);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < dim; j++) row[j] = codes[i * dim + j] - mean[j];
-    for (let a = 0; a < dim; a++) {
-      const ra = row[a];
-      if (ra === 0) continue;
-      for (let b = 0; b <= a; b++) covariance[a * dim + b] += ra * row[b];
-    }
-  }
-  const denominator = Math.max(1, n - 1);
-  for (let a = 0; a < dim; a++) {
-    for (let b = 0; b <= a; b++) {
-      covariance[a * dim + b] /= denominator;
-      covariance[b * dim + a] = covariance[a * dim + b];
-    }
-  }
-
+  const { mean, covariance } = sampleCovariance(codes, n, dim);
   let trace = 0;
   for (let j = 0; j < dim; j++) trace += covariance[j * dim + j];
   const scale = dim > 0 && trace > 0 ? trace / dim : 1;

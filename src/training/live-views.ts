@@ -6,7 +6,7 @@
  * training time; `force` sends both at once (a pause, the end of a run).
  */
 import { examplesPerDigit, type MnistSplit } from '../data/mnist';
-import { toBytes } from './explorer';
+import { toBytes } from '../data/pixels';
 import { projectTo2d, type Projection } from './projection';
 import type { WorkerReply } from './protocol';
 import type { Trainer } from './trainer';

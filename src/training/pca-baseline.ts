@@ -1,30 +1,17 @@
 /**
- * Principal component analysis of the MNIST training set: the linear
- * baseline the page sets beside the autoencoder.
- *
- * PCA with k components looks for the k-dimensional affine subspace
- * m + span(w_1 … w_k) (w orthonormal) that minimises the mean squared
- * distance of the images to it,
- *   E(k) = (1/n) Σ_i ‖x_i − m − Σ_j ((x_i − m)·w_j) w_j‖²
- *        = tr C − Σ_j w_jᵀ C w_j,
- * where m is the mean image and C = (1/n) Σ_i (x_i − m)(x_i − m)ᵀ the
- * covariance. The best m is the mean, and by the Ky Fan theorem Σ_j w_jᵀ C w_j
- * is largest, equal to λ_1 + … + λ_k, when the w_j span the top k
- * eigenvectors of C. So no affine encoder z = Ax + a with an affine decoder
- * x̂ = Bz + b of code size k has a lower squared error on the training set
- * (x̂ = BAx + const has rank ≤ k; Eckart–Young): a linear autoencoder
- * trained with MSE can at best find the same subspace. Whatever a non-linear autoencoder gains over this figure is
- * what its non-linearity buys.
- *
- * Everything runs in the training worker: the covariance is accumulated chunk
- * by chunk with tf.matMul, and its top eigenvectors are found by randomized
- * subspace iteration (see topEigenpairs). Tensor ops are called as tf.op(x),
- * never as chained methods: the production bundle does not register those.
+ * PCA of the MNIST training set: the linear baseline beside the autoencoder.
+ * With k components it is the best affine code of size k for squared error
+ * (Eckart–Young), so a linear autoencoder trained with MSE can at best find
+ * the same subspace; what a non-linear autoencoder gains over it is what its
+ * non-linearity buys. The covariance is accumulated with tf.matMul, its top
+ * eigenvectors found by randomized subspace iteration (src/linalg). Tensor
+ * ops are called as tf.op(x): the production bundle registers no chained
+ * methods.
  */
 import * as tf from '../shared/tf';
 import { PIXELS, type MnistSplit } from '../data/mnist';
 import { bcePerExample, squaredErrorPerExample } from '../model/losses';
-import { gaussianSource, jacobiSolver, orthonormalizeRows } from './eigen';
+import { topEigenpairs, type Pause } from '../linalg/subspace';
 
 /** A fitted PCA: the mean image and the top K principal directions. */
 export interface PcaBasis {
@@ -39,9 +26,6 @@ export interface PcaBasis {
   /** How many images the basis was fitted on. */
   trainCount: number;
 }
-
-/** Called between chunks and iterations; resolving false aborts the computation. */
-export type Pause = () => Promise<boolean>;
 
 const goOn: Pause = async () => true;
 
@@ -77,8 +61,7 @@ function scaledImages(split: MnistSplit, start: number, n: number, out: Float32A
  * (on float32 backends: wasm, cpu, WebGL with float32 textures). Pixels that
  * are 0 throughout a block are left out of its product, which halves the
  * work on MNIST. `pause` is awaited after every `chunk` images, in whole
- * blocks (default: every block, about 10 ms of work on one core of the
- * 2-core test machine); null if it resolves false.
+ * blocks (default: every block, about 10 ms of work); null if it resolves false.
  */
 export async function splitCovariance(
   split: MnistSplit,
@@ -140,82 +123,30 @@ export async function splitCovariance(
 }
 
 /**
- * The top `count` eigenpairs of a symmetric positive semi-definite matrix C
- * (dim × dim, row-major) by randomized subspace iteration:
- *
- *  1. Q ← an orthonormal basis of a random Gaussian dim × l block,
- *     l = count + oversampling;
- *  2. `iterations` times: Q ← orth(C Q). The block power method: the
- *     component of Q along eigenvector i grows like λ_i^t, so span(Q) turns
- *     towards the top l eigenvectors, direction i at the rate
- *     (λ_{l+1}/λ_i)^t. The extra directions make that rate fast even
- *     where the spectrum decays slowly around `count`. orth is modified
- *     Gram–Schmidt in Float64; without it every column would collapse onto
- *     the top eigenvector;
- *  3. Rayleigh–Ritz: the l × l matrix T = Qᵀ C Q is diagonalised by Jacobi
- *     (symmetricEigen), T = V Θ Vᵀ; the Ritz vectors Q V are the best
- *     approximations to eigenvectors within span(Q), and the Ritz values
- *     θ_i = (QV)_iᵀ C (QV)_i, their exact variances, approach λ_i from below.
- *
- * An iteration costs one float32 matMul on TF.js (dim² · l) and
- * Gram–Schmidt in JS (dim · l²). `pause` is awaited after the start, each
- * iteration and each Jacobi sweep (each a few tens of milliseconds for
- * MNIST's K = 128). Vectors come back as rows, by decreasing value, each with its
- * largest entry positive (an eigenvector's sign is arbitrary); null if
- * paused for good.
+ * The top `count` eigenpairs of a covariance (dim × dim) by subspace
+ * iteration, its products taken with one float32 tf.matMul each.
  */
-export async function topEigenpairs(
-  matrix: Float64Array,
+async function topComponents(
+  covariance: Float64Array,
   dim: number,
   count: number,
-  options: { iterations?: number; oversampling?: number; seed?: number; pause?: Pause } = {},
+  options: { seed?: number; pause?: Pause },
 ): Promise<{ values: Float64Array; vectors: Float64Array } | null> {
-  if (!Number.isInteger(count) || count < 1 || count > dim) throw new RangeError(`cannot find ${count} of ${dim} eigenvectors`);
-  const width = Math.min(dim, count + (options.oversampling ?? PCA_OVERSAMPLING));
-  const iterations = options.iterations ?? PCA_ITERATIONS;
-  const pause = options.pause ?? goOn;
-  const gaussian = gaussianSource(options.seed ?? 1);
-  const q = Float64Array.from({ length: width * dim }, gaussian);
-  orthonormalizeRows(q, width, dim, gaussian);
-  const c = tf.tensor2d(Float32Array.from(matrix), [dim, dim]);
+  const c = tf.tensor2d(Float32Array.from(covariance), [dim, dim]);
   try {
-    if (!(await pause())) return null;
-    for (let it = 0; it < iterations; it++) {
-      // (C Q)ᵀ = Qᵀ C, C being symmetric: the rows are the new directions.
-      const product = tf.tidy(() => tf.matMul(tf.tensor2d(Float32Array.from(q), [width, dim]), c));
-      q.set(await product.data());
-      product.dispose();
-      orthonormalizeRows(q, width, dim, gaussian);
-      if (!(await pause())) return null;
-    }
-    const projected = tf.tidy(() => {
-      const qt = tf.tensor2d(Float32Array.from(q), [width, dim]);
-      return tf.matMul(tf.matMul(qt, c), qt, false, true);
+    return await topEigenpairs(covariance, dim, count, {
+      iterations: PCA_ITERATIONS,
+      oversampling: PCA_OVERSAMPLING,
+      ...options,
+      multiply: async (q, rows) => {
+        const product = tf.tidy(() => tf.matMul(tf.tensor2d(Float32Array.from(q), [rows, dim]), c));
+        try {
+          return await product.data();
+        } finally {
+          product.dispose();
+        }
+      },
     });
-    const t = Float64Array.from(await projected.data());
-    projected.dispose();
-    for (let i = 0; i < width; i++) {
-      for (let j = i + 1; j < width; j++) t[i * width + j] = t[j * width + i] = (t[i * width + j] + t[j * width + i]) / 2;
-    }
-    if (!(await pause())) return null;
-    const jacobi = jacobiSolver(t, width);
-    while (!jacobi.converged()) {
-      jacobi.sweep();
-      if (!(await pause())) return null;
-    }
-    const ritz = jacobi.result();
-    const vectors = new Float64Array(count * dim);
-    for (let i = 0; i < count; i++) {
-      const out = vectors.subarray(i * dim, (i + 1) * dim);
-      for (let j = 0; j < width; j++) {
-        const w = ritz.vectors[i * width + j];
-        for (let p = 0; p < dim; p++) out[p] += w * q[j * dim + p];
-      }
-      let big = 0;
-      for (let p = 0; p < dim; p++) if (Math.abs(out[p]) > Math.abs(big)) big = out[p];
-      if (big < 0) for (let p = 0; p < dim; p++) out[p] = -out[p];
-    }
-    return { values: ritz.values.slice(0, count), vectors };
   } finally {
     c.dispose();
   }
@@ -243,7 +174,7 @@ export async function fitPca(
   }
   const moments = await splitCovariance(split, options);
   if (!moments) return null;
-  const eigen = await topEigenpairs(moments.covariance, PIXELS, maxComponents, options);
+  const eigen = await topComponents(moments.covariance, PIXELS, maxComponents, options);
   if (!eigen) return null;
   let totalVariance = 0;
   for (let p = 0; p < PIXELS; p++) totalVariance += moments.covariance[p * PIXELS + p];
@@ -349,26 +280,6 @@ export async function pcaTestErrors(
   }
   const pixels = split.count * PIXELS;
   return { mse: squared / pixels, bce: crossEntropy / pixels };
-}
-
-/**
- * The least BCE per pixel any reconstruction can score on a split: for a
- * target x the expected cross-entropy −[x log p + (1 − x) log(1 − p)] is
- * smallest at p = x, where it equals the binary entropy
- * H(x) = −x log x − (1 − x) log(1 − x). MNIST's grey edge pixels have
- * H > 0, so even a perfect reconstruction pays their mean (nats). Computed
- * from the histogram of the 256 pixel values.
- */
-export function bceFloor(split: MnistSplit): number {
-  const histogram = new Float64Array(256);
-  const pixels = split.images.subarray(0, split.count * PIXELS);
-  for (let i = 0; i < pixels.length; i++) histogram[pixels[i]]++;
-  let total = 0;
-  for (let v = 1; v < 255; v++) {
-    const x = v / 255;
-    total += histogram[v] * -(x * Math.log(x) + (1 - x) * Math.log1p(-x));
-  }
-  return pixels.length === 0 ? 0 : total / pixels.length;
 }
 
 /**

@@ -68,6 +68,7 @@ export type ExploreQuery =
   | { kind: 'codes'; count: number }
   /** PCA with k components fitted on the training set, against the autoencoder, on the test set. */
   | { kind: 'pca'; k: number; indices: number[] }
+  /** k-means on the raw pixels of the first `count` test digits, scored by purity against their labels (needs no model). */
   | { kind: 'pixel-clusters'; count: number; k: number; seed: number };
 
 /** What the model answered, the step its weights were at, and the run. */

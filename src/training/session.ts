@@ -16,7 +16,7 @@
  */
 import type { Mnist } from '../data/mnist';
 import type { BackendChoice } from '../shared/backends';
-import { Explorer } from './explorer';
+import { ModelAnswers } from './answers/model-answers';
 import { LiveViews } from './live-views';
 import type { ExploreQuery, HandedDownload, LossPoint, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
@@ -53,18 +53,18 @@ export class TrainingSession {
   /** Reconstructions and latent codes sent while a run trains (once the data are loaded). */
   private views: LiveViews | null = null;
 
-  readonly explorer: Explorer;
+  readonly answers: ModelAnswers;
   private readonly sweep: Sweep;
 
   constructor(private readonly deps: SessionDeps) {
     const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.queue.exclusive(fn, urgent);
-    this.explorer = new Explorer({
+    this.answers = new ModelAnswers({
       data: () => this.data,
       trainer: (runId) => (modelReady(this.run, runId) ? this.trainer : null),
       exclusive,
       yieldNow: deps.yieldNow,
     });
-    this.sweep = new Sweep({ data: () => this.data, post: (reply) => deps.post(reply), exclusive, yieldNow: deps.yieldNow, now: deps.now, explorer: this.explorer });
+    this.sweep = new Sweep({ data: () => this.data, post: (reply) => deps.post(reply), exclusive, yieldNow: deps.yieldNow, now: deps.now, answers: this.answers });
   }
 
   /** Resolves when the request has been fully handled (tests await it). */
@@ -88,7 +88,7 @@ export class TrainingSession {
   /** Answers a question about run `runId`'s model; a failure is reported, never fatal to the run. */
   private async explore(id: number, runId: number, query: ExploreQuery): Promise<void> {
     try {
-      const { result, step, transfer } = await this.explorer.answer(runId, query);
+      const { result, step, transfer } = await this.answers.answer(runId, query);
       this.deps.post({ type: 'explored', id, runId, step, result }, transfer);
     } catch (err) {
       this.deps.post({ type: 'explore-error', id, runId, message: messageOf(err) });

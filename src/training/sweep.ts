@@ -9,7 +9,8 @@
  */
 import type { Mnist } from '../data/mnist';
 import type { ExperimentConfig } from '../model/config';
-import { codeChunk, type Explorer } from './explorer';
+import type { ModelAnswers } from './answers/model-answers';
+import { meanErrors, scoreImages } from './image-errors';
 import type { ErrorPair, WorkerReply } from './protocol';
 import { Trainer } from './trainer';
 
@@ -24,7 +25,7 @@ export interface SweepDeps {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   yieldNow(): Promise<void>;
   now(): number;
-  explorer: Explorer;
+  answers: ModelAnswers;
 }
 
 export interface SweepRequest {
@@ -36,21 +37,18 @@ export interface SweepRequest {
   trainDigits?: number;
 }
 
-/** Mean BCE and squared error per pixel of a model on a whole split, chunk by chunk. */
+/** Mean BCE and squared error per pixel of a model on a whole split, chunk by chunk; null if stopped. */
 async function testErrors(deps: SweepDeps, trainer: Trainer, split: Mnist['test'], live: () => boolean): Promise<ErrorPair | null> {
-  let bce = 0;
-  let mse = 0;
-  for (let start = 0; start < split.count; start += CHUNK) {
-    if (!live()) return null;
-    const n = Math.min(CHUNK, split.count - start);
-    const part = await deps.exclusive(() => codeChunk(trainer.model, split, start, n));
-    for (let i = 0; i < n; i++) {
-      bce += part.bce[i];
-      mse += part.mse[i];
-    }
-    await deps.yieldNow();
-  }
-  return { bce: bce / split.count, mse: mse / split.count };
+  if (!live()) return null;
+  const errors = await scoreImages(trainer.model, split, {
+    chunk: CHUNK,
+    run: (work) => deps.exclusive(work),
+    between: async () => {
+      await deps.yieldNow();
+      return live();
+    },
+  });
+  return errors && meanErrors(errors);
 }
 
 export class Sweep {
@@ -105,7 +103,7 @@ export class Sweep {
       test: full.test,
     };
     const live = () => !job.stopped;
-    const bceFloor = deps.explorer.bceFloor();
+    const bceFloor = deps.answers.bceFloor();
     for (const codeSize of codeSizes) {
       if (!live()) return;
       const trainer = new Trainer(data, { ...request.config, codeSize, epochs });
@@ -125,7 +123,7 @@ export class Sweep {
         }
         const autoencoder = await testErrors(deps, trainer, data.test, live);
         if (!autoencoder) return;
-        const pca = await deps.explorer.pcaTestErrors(codeSize);
+        const pca = await deps.answers.pcaTestErrors(codeSize);
         if (!live()) return;
         deps.post({ type: 'sweep-point', id: job.id, codeSize, autoencoder, pca, bceFloor });
       } finally {

@@ -15,7 +15,6 @@
  */
 import * as tf from '../shared/tf';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, predict, type Autoencoder } from '../model/autoencoder';
-import { bceFromLogitsPerExample, squaredErrorPerExample } from '../model/losses';
 import type { ExperimentConfig } from '../model/config';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
@@ -26,12 +25,6 @@ export interface LossValues {
   reconstruction: number;
   /** VAE only. */
   kl?: number;
-}
-
-/** How far reconstructions are from the clean images, per pixel, whatever loss the model trains with. */
-export interface ReconstructionErrors {
-  bce: number;
-  mse: number;
 }
 
 export type StepOutcome =
@@ -231,73 +224,35 @@ export class Trainer {
    * Mean objective over a split (the test set by default), in chunks.
    * Noise and VAE sampling use a fixed seed so that epochs compare fairly.
    * `between` runs after each chunk (to keep a worker responsive); when it
-   * returns false the evaluation stops and null is returned.
+   * returns false the evaluation stops and null is returned. Uses tf.mul and
+   * friends, never chained tensor methods: the production bundle does not
+   * register those.
    */
   async evaluate(
     split: MnistSplit = this.data.test,
     chunk = 1000,
     between: () => Promise<boolean> = async () => true,
   ): Promise<LossValues | null> {
-    const sums = await this.sumOverSplit(split, chunk, between, (x, start) => {
-      const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
-      return tf.mul(tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]), x.shape[0]) as tf.Tensor1D;
-    });
-    if (!sums) return null;
-    const [total, rec, kl] = sums;
-    const result: LossValues = { total: total / split.count, reconstruction: rec / split.count };
-    if (this.config.kind === 'vae') result.kl = kl / split.count;
-    return result;
-  }
-
-  /**
-   * Binary cross-entropy and squared error per pixel between the clean images
-   * of a split and their reconstructions, end to end (the VAE through μ). The
-   * denoising kind reconstructs from corrupted inputs (a fixed seed per
-   * chunk), so this is how well it denoises.
-   */
-  async reconstructionErrors(split: MnistSplit = this.data.test, chunk = 1000): Promise<ReconstructionErrors> {
-    const [bce, mse] = (await this.sumOverSplit(split, chunk, async () => true, (clean, start) => {
-      const input =
-        this.config.kind === 'denoising'
-          ? addGaussianNoise(clean, this.config.noise, deriveSeed(this.config.seed, -3 - start))
-          : clean;
-      const logits = predict(this.model.logits.autoencoder, input) as tf.Tensor2D;
-      return tf.stack([
-        tf.sum(bceFromLogitsPerExample(clean, logits)),
-        tf.sum(squaredErrorPerExample(clean, tf.sigmoid(logits) as tf.Tensor2D)),
-      ]) as tf.Tensor1D;
-    }))!;
-    const pixels = split.count * PIXELS;
-    return { bce: bce / pixels, mse: mse / pixels };
-  }
-
-  /**
-   * Adds up, over a split in chunks of clean images, the vector `sums`
-   * computes for each chunk (inside a tidy; `start` is the chunk's first
-   * index). Returns null if `between`, awaited after each chunk, says stop.
-   * Uses tf.mul and friends, never chained tensor methods: the production
-   * bundle does not register those.
-   */
-  private async sumOverSplit(
-    split: MnistSplit,
-    chunk: number,
-    between: () => Promise<boolean>,
-    sums: (x: tf.Tensor2D, start: number) => tf.Tensor1D,
-  ): Promise<number[] | null> {
-    let out: number[] = [];
+    const sums = [0, 0, 0];
     const buffer = new Float32Array(chunk * PIXELS);
     for (let start = 0; start < split.count; start += chunk) {
       const n = Math.min(chunk, split.count - start);
       const indices = Array.from({ length: n }, (_, i) => start + i);
       const x = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
-      const part = tf.tidy(() => sums(x, start));
+      const part = tf.tidy(() => {
+        const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
+        return tf.mul(tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]), n);
+      });
       x.dispose();
       const values = await part.data();
       part.dispose();
-      out = Array.from(values, (v, i) => (out[i] ?? 0) + v);
+      values.forEach((v, i) => (sums[i] += v));
       if (!(await between())) return null;
     }
-    return out;
+    const [total, rec, kl] = sums;
+    const result: LossValues = { total: total / split.count, reconstruction: rec / split.count };
+    if (this.config.kind === 'vae') result.kl = kl / split.count;
+    return result;
   }
 
   /**

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXELS, type MnistSplit } from '../../src/data/mnist';
 import {
-  bceFloor,
   explainedVariance,
   fitPca,
   pcaProject,
@@ -10,7 +9,7 @@ import {
   pcaTestErrors,
   type PcaBasis,
 } from '../../src/training/pca-baseline';
-import { symmetricEigen } from '../../src/training/eigen';
+import { bceFloor } from '../../src/data/pixels';
 import { useWasmBackend } from '../helpers/backend';
 import { loadMnist } from '../helpers/mnist';
 
@@ -66,30 +65,6 @@ function dotWithPlanted(basis: PcaBasis, i: number, j: number): number {
   for (let p = 0; p < PIXELS; p++) d += basis.components[i * PIXELS + p] * walsh(DIRECTIONS[j], p);
   return d / Math.sqrt(512);
 }
-
-describe('symmetricEigen', () => {
-  it('diagonalises a symmetric matrix: A v = λ v, orthonormal vectors, values decreasing', () => {
-    const n = 7;
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = Math.sin(3 * i + 5 * j + 1);
-    const { values, vectors } = symmetricEigen(a, n);
-    for (let i = 1; i < n; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
-    for (let i = 0; i < n; i++) {
-      for (let r = 0; r < n; r++) {
-        let av = 0;
-        for (let c = 0; c < n; c++) av += a[r * n + c] * vectors[i * n + c];
-        expect(av).toBeCloseTo(values[i] * vectors[i * n + r], 10);
-      }
-      for (let j = 0; j < n; j++) {
-        let d = 0;
-        for (let c = 0; c < n; c++) d += vectors[i * n + c] * vectors[j * n + c];
-        expect(d).toBeCloseTo(i === j ? 1 : 0, 12);
-      }
-    }
-    // [[2, 1], [1, 2]]: 3 along (1, 1), 1 along (1, −1).
-    expect(Array.from(symmetricEigen([2, 1, 1, 2], 2).values)).toEqual([3, 1]);
-  });
-});
 
 describe('fitPca on data with a known covariance', () => {
   const split = plantedSplit(4);
@@ -186,21 +161,6 @@ describe('fitPca on data with a known covariance', () => {
   it('rejects impossible component counts', async () => {
     await expect(fitPca(split, 0)).rejects.toThrow(RangeError);
     await expect(fitPca(split, PIXELS + 1)).rejects.toThrow(RangeError);
-  });
-});
-
-describe('bceFloor', () => {
-  it('is the mean binary entropy of the pixel values (0 for black and white)', () => {
-    const images = new Uint8Array(2 * PIXELS);
-    expect(bceFloor({ images, labels: new Uint8Array(2), count: 2 })).toBe(0);
-    images.fill(255, 0, PIXELS);
-    expect(bceFloor({ images, labels: new Uint8Array(2), count: 2 })).toBe(0);
-    images.fill(128, PIXELS, PIXELS + 392);
-    const x = 128 / 255;
-    expect(bceFloor({ images, labels: new Uint8Array(2), count: 2 })).toBeCloseTo(
-      (-(x * Math.log(x) + (1 - x) * Math.log(1 - x)) * 392) / (2 * PIXELS),
-      12,
-    );
   });
 });
 

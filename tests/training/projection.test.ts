@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { covariance, principalAxes, projectTo2d, topEigenvector } from '../../src/training/projection';
+import { principalAxes, projectTo2d } from '../../src/training/projection';
 import { createRng } from '../../src/shared/rng';
 
 function gaussian(rng: () => number): () => number {
@@ -29,38 +29,6 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>, k: number, offA = 0, of
   for (let j = 0; j < k; j++) s += a[offA + j] * b[offB + j];
   return s;
 };
-
-describe('covariance', () => {
-  it('matches a hand computation (unbiased, n − 1)', () => {
-    // Rows (1, 2), (3, 6), (5, 10): mean (3, 6); deviations (−2, −4), (0, 0), (2, 4).
-    const { cov, mean } = covariance(Float32Array.from([1, 2, 3, 6, 5, 10]), 3, 2);
-    expect(Array.from(mean)).toEqual([3, 6]);
-    expect(Array.from(cov)).toEqual([4, 8, 8, 16]);
-  });
-
-  it('is 0 for a single row', () => {
-    const { cov } = covariance(Float32Array.from([1, 2, 3]), 1, 3);
-    expect(Array.from(cov)).toEqual(new Array(9).fill(0));
-  });
-});
-
-describe('topEigenvector', () => {
-  it('finds the largest eigenvalue and its unit eigenvector', () => {
-    // [[2, 1], [1, 2]]: eigenvalues 3 (along (1, 1)) and 1.
-    const { vector, value } = topEigenvector(Float64Array.from([2, 1, 1, 2]), 2);
-    expect(value).toBeCloseTo(3, 6);
-    expect(Math.abs(vector[0])).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(vector[1]).toBeCloseTo(vector[0], 6);
-    // A diagonal matrix: the largest entry wins.
-    const diag = topEigenvector(Float64Array.from([1, 0, 0, 0, 5, 0, 0, 0, 2]), 3);
-    expect(diag.value).toBeCloseTo(5, 6);
-    expect(Math.abs(diag.vector[1])).toBeCloseTo(1, 6);
-  });
-
-  it('returns a zero value for the zero matrix', () => {
-    expect(topEigenvector(new Float64Array(9), 3).value).toBe(0);
-  });
-});
 
 describe('projectTo2d', () => {
   it('k = 1: the code on x, y = 0', () => {

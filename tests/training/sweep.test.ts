@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mnist } from '../../src/data/mnist';
 import type { ExperimentConfig } from '../../src/model/config';
-import { Explorer } from '../../src/training/explorer';
-import { bceFloor } from '../../src/training/pca-baseline';
+import { ModelAnswers } from '../../src/training/answers/model-answers';
+import { bceFloor } from '../../src/data/pixels';
 import type { WorkerReply } from '../../src/training/protocol';
 import { Sweep, type SweepRequest } from '../../src/training/sweep';
 import { useWasmBackend } from '../helpers/backend';
@@ -18,12 +18,12 @@ const config: ExperimentConfig = testConfig({ batchSize: BATCH, learningRate: 0.
 
 let data: Mnist;
 /** Shared by the sweeps below, as in the worker: PCA is fitted once. */
-let explorer: Explorer;
+let answers: ModelAnswers;
 
 beforeAll(async () => {
   await useWasmBackend();
   data = smallMnist(TRAIN, TEST);
-  explorer = new Explorer({ data: () => data, trainer: () => null, exclusive: (fn) => fn(), yieldNow: async () => {} });
+  answers = new ModelAnswers({ data: () => data, trainer: () => null, exclusive: (fn) => fn(), yieldNow: async () => {} });
 });
 
 type SweepReply = Extract<WorkerReply, { type: 'sweep-progress' | 'sweep-point' | 'sweep-done' }>;
@@ -54,7 +54,7 @@ function sweepWith({
     exclusive: (fn) => fn(),
     yieldNow: async () => {},
     now,
-    explorer,
+    answers,
   });
   const of = <T extends SweepReply['type']>(type: T) => replies.filter((r): r is Extract<SweepReply, { type: T }> => r.type === type);
   return { sweep, replies, of };
@@ -93,7 +93,7 @@ describe('Sweep', () => {
       expect(p.bceFloor).toBe(bceFloor(data.test));
       // No reconstruction beats the floor.
       expect(p.autoencoder.bce).toBeGreaterThan(p.bceFloor);
-      expect(p.pca).toEqual(await explorer.pcaTestErrors(p.codeSize));
+      expect(p.pca).toEqual(await answers.pcaTestErrors(p.codeSize));
     }
     // A wider code: PCA keeps more of each digit.
     expect(points[1].pca.mse).toBeLessThan(points[0].pca.mse);

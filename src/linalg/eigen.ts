@@ -1,8 +1,9 @@
 /**
- * Dense symmetric eigenproblems and orthonormal bases in plain Float64 JS,
- * for PCA (pca-baseline.ts): cyclic Jacobi rotations for a small symmetric
- * matrix, modified Gram–Schmidt for the rows of a block, and seeded
- * standard normal draws to start a subspace iteration.
+ * The symmetric eigen-solver, in plain Float64 JS: cyclic Jacobi rotations
+ * for a small symmetric matrix (the latent view's code covariance, and the
+ * Rayleigh–Ritz step of the subspace iteration), modified Gram–Schmidt for
+ * the rows of a block, and seeded standard normal draws to start an
+ * iteration.
  */
 import { createRng } from '../shared/rng';
 
@@ -84,8 +85,9 @@ export function jacobiSolver(matrix: ArrayLike<number>, n: number) {
 /**
  * Eigen-decomposition A = Σ λ_i v_i v_iᵀ of a small symmetric matrix
  * (n × n, row-major) by cyclic Jacobi sweeps until the off-diagonal part is
- * negligible. Returns the eigenvalues in decreasing order and the unit
- * eigenvectors as the matching rows of `vectors` (n × n).
+ * negligible (jacobiSolver run to the end, for callers that need no pause).
+ * Returns the eigenvalues in decreasing order and the unit eigenvectors as
+ * the matching rows of `vectors` (n × n).
  */
 export function symmetricEigen(matrix: ArrayLike<number>, n: number): { values: Float64Array; vectors: Float64Array } {
   const jacobi = jacobiSolver(matrix, n);
