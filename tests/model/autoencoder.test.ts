@@ -15,6 +15,7 @@ import { gatherImages } from '../../src/data/mnist';
 import { useWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
 import { testConfig } from '../helpers/config';
+import { trackTensors } from '../helpers/tensors';
 
 const base: ModelConfig = testConfig({ codeSize: 8, hidden: [32, 16], filters: [4, 4], seed: 11 });
 
@@ -81,20 +82,20 @@ describe('validateModelConfig', () => {
   });
 
   it('is applied by buildAutoencoder', () => {
-    const before = tf.memory().numTensors;
+    const tensors = trackTensors();
     expect(() => buildAutoencoder({ ...base, codeSize: 129 })).toThrow(RangeError);
     expect(() => buildAutoencoder({ ...base, kind: 'conv', filters: [2, 2, 2] })).toThrow(RangeError);
-    expect(tf.memory().numTensors).toBe(before);
+    tensors.expectUnchanged();
   });
 });
 
 describe.each(CONFIGS)('$name', ({ config }) => {
   it('frees every tensor on dispose', () => {
-    const before = tf.memory().numTensors;
+    const tensors = trackTensors();
     const ae = buildAutoencoder(config);
-    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    expect(tensors.delta()).toBeGreaterThan(0);
     disposeAutoencoder(ae);
-    expect(tf.memory().numTensors).toBe(before);
+    tensors.expectUnchanged();
     for (const v of ae.trainableVariables) expect(v.isDisposed).toBe(true);
   });
 
@@ -113,7 +114,7 @@ describe.each(CONFIGS)('$name', ({ config }) => {
 
   it('computes its loss without leaking, deterministically for a given seed', () => {
     withModel(config, (ae) => {
-      const before = tf.memory().numTensors;
+      const tensors = trackTensors();
       const t1 = lossTerms(ae, batch, 5, false);
       const t2 = lossTerms(ae, batch, 5, false);
       const [total1, total2] = [scalar(t1.total), scalar(t2.total)];
@@ -122,7 +123,7 @@ describe.each(CONFIGS)('$name', ({ config }) => {
       expect(total2).toBe(total1);
       expect(t1.total.shape).toEqual([]);
       tf.dispose([t1.total, t1.reconstruction, t1.kl, t2.total, t2.reconstruction, t2.kl].filter((t) => t != null) as tf.Tensor[]);
-      expect(tf.memory().numTensors).toBe(before);
+      tensors.expectUnchanged();
     });
   });
 });
@@ -250,14 +251,14 @@ describe('encode', () => {
   it('returns the code, or the mean μ for the VAE', () => {
     for (const kind of ['deep', 'vae'] as const) {
       withModel({ ...base, kind }, (ae) => {
-        const before = tf.memory().numTensors;
+        const tensors = trackTensors();
         const code = encode(ae, batch);
         expect(code.shape).toEqual([16, base.codeSize]);
         const raw = ae.encoder.predict(batch) as tf.Tensor | tf.Tensor[];
         const expected = Array.isArray(raw) ? raw[0] : raw;
         expect(code.dataSync()).toEqual(expected.dataSync());
         tf.dispose([code, raw]);
-        expect(tf.memory().numTensors).toBe(before);
+        tensors.expectUnchanged();
       });
     }
   });

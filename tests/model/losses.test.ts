@@ -9,6 +9,7 @@ import {
   squaredErrorPerExample,
 } from '../../src/model/losses';
 import { useWasmBackend } from '../helpers/backend';
+import { trackTensors } from '../helpers/tensors';
 
 beforeAll(async () => {
   await useWasmBackend();
@@ -16,7 +17,7 @@ beforeAll(async () => {
 
 /** Runs `f` on fresh tensors and returns its values, checking nothing is left behind. */
 function values(f: () => tf.Tensor): { shape: number[]; data: number[] } {
-  const before = tf.memory().numTensors;
+  const tensors = trackTensors();
   const out = tf.tidy(() => {
     const result = f();
     return result;
@@ -24,7 +25,7 @@ function values(f: () => tf.Tensor): { shape: number[]; data: number[] } {
   const data = Array.from(out.dataSync());
   const shape = out.shape;
   out.dispose();
-  expect(tf.memory().numTensors).toBe(before);
+  tensors.expectUnchanged();
   return { shape, data };
 }
 
@@ -131,7 +132,7 @@ describe('bceFromLogitsPerExample', () => {
   });
 
   it('has the gradient sigmoid(z) − x, scaled by the upstream gradient', () => {
-    const before = tf.memory().numTensors;
+    const tensors = trackTensors();
     const weights = [2, -0.5];
     const grad = tf.tidy(() => {
       const f = (logits: tf.Tensor) =>
@@ -140,7 +141,7 @@ describe('bceFromLogitsPerExample', () => {
     });
     const got = grad.arraySync() as number[][];
     grad.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    tensors.expectUnchanged();
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 4; j++) {
         const p = 1 / (1 + Math.exp(-z[i][j]));

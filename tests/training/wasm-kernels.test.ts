@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerWasmTrainingKernels } from '../../src/training/wasm-kernels';
+import { trackTensors } from '../helpers/tensors';
 
 // The Node build of the wasm backend loads its .wasm files from the file
 // system, so the prefix is a plain directory path (with trailing slash).
@@ -28,10 +29,10 @@ function expectNoLeak(run: () => void): void {
   const backend = tf.backend();
   run();
   const dataIds = backend.numDataIds();
-  const tensors = tf.memory().numTensors;
+  const tensors = trackTensors();
   for (let i = 0; i < 5; i++) run();
   expect(backend.numDataIds()).toBe(dataIds);
-  expect(tf.memory().numTensors).toBe(tensors);
+  tensors.expectUnchanged();
 }
 
 type Pad = 'same' | 'valid';
@@ -291,20 +292,20 @@ describe('registerWasmTrainingKernels', () => {
 
     // Warm-up: creates the optimizer's slot variables.
     const first = step();
-    const tensorsAfterWarmUp = tf.memory().numTensors;
+    const tensorsAfterWarmUp = trackTensors();
     const dataIdsAfterWarmUp = backend.numDataIds();
 
     const losses = [first];
     for (let i = 0; i < 5; i++) {
       losses.push(step());
-      expect(tf.memory().numTensors).toBe(tensorsAfterWarmUp);
+      tensorsAfterWarmUp.expectUnchanged();
       expect(backend.numDataIds()).toBe(dataIdsAfterWarmUp);
     }
     for (let i = 0; i < 24; i++) losses.push(step());
 
     for (const l of losses) expect(Number.isFinite(l)).toBe(true);
     expect(losses[losses.length - 1]).toBeLessThan(0.9 * first);
-    expect(tf.memory().numTensors).toBe(tensorsAfterWarmUp);
+    tensorsAfterWarmUp.expectUnchanged();
 
     images.dispose();
     optimizer.dispose();
