@@ -9,7 +9,10 @@ import tseslint from 'typescript-eslint';
 // Model, data, training, state and shared code never import React or the page.
 const noUi = {
   patterns: [
-    { group: ['react', 'react-dom', 'react-dom/*', 'recharts'], message: 'Model, data, training, state and shared code stay free of UI libraries.' },
+    {
+      group: ['react', 'react-dom', 'react-dom/*', 'recharts'],
+      message: 'Model, data, training, state and shared code stay free of UI libraries.',
+    },
     { group: ['**/app/*', '**/features/*', '**/features/**'], message: 'Lower layers must not import features or the app.' },
   ],
 };
@@ -18,7 +21,10 @@ const noUi = {
 const featureImports = {
   patterns: [
     { regex: '^\\.\\./(?!\\.\\.)[^/]+/', message: 'Features do not import each other; compose them in src/app.' },
-    { regex: '(^|/)features/', message: 'Features do not import each other; compose them in src/app (a feature imports its own files with ./).' },
+    {
+      regex: '(^|/)features/',
+      message: 'Features do not import each other; compose them in src/app (a feature imports its own files with ./).',
+    },
     { group: ['**/app/*'], message: 'Features take data from the app as props.' },
   ],
 };
@@ -76,7 +82,19 @@ export default tseslint.config(
   {
     // Shared UI pieces (a row of digits, a chart) know no feature and no app.
     files: ['src/components/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/*', '**/features/**', '**/app/*'], message: 'Components take data as props; they know no feature or app.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/*', '**/features/**', '**/app/*'],
+              message: 'Components take data as props; they know no feature or app.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // A feature may use shared code and lower layers, never another feature.

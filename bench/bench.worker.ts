@@ -34,7 +34,13 @@ function referenceConv(): tf.LayersModel {
   const x = tf.input({ shape: [PIXELS] });
   let h = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
   const conv = (filters: number, activation: 'relu' | 'sigmoid') =>
-    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation, kernelInitializer: tf.initializers.glorotUniform({ seed: filters }) });
+    tf.layers.conv2d({
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      activation,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: filters }),
+    });
   h = conv(16, 'relu').apply(h) as tf.SymbolicTensor;
   h = tf.layers.maxPooling2d({ poolSize: 2 }).apply(h) as tf.SymbolicTensor;
   h = conv(8, 'relu').apply(h) as tf.SymbolicTensor;
@@ -66,7 +72,10 @@ function stepper(model: BenchModel, optimizer: tf.Optimizer): { step: (x: tf.Ten
     const net = referenceConv();
     return {
       step: (x) =>
-        optimizer.minimize(() => tf.div(tf.mean(bcePerExample(x, net.apply(x, { training: true }) as tf.Tensor2D)), PIXELS) as tf.Scalar, true)!,
+        optimizer.minimize(
+          () => tf.div(tf.mean(bcePerExample(x, net.apply(x, { training: true }) as tf.Tensor2D)), PIXELS) as tf.Scalar,
+          true,
+        )!,
       dispose: () => net.dispose(),
     };
   }
@@ -88,7 +97,10 @@ async function throughput(req: Extract<BenchRequest, { type: 'throughput' }>): P
   const batches = Math.floor(set.train.count / req.batchSize);
   const run = async (i: number) => {
     const b = i % batches;
-    const x = tf.tensor2d(gatherImages(set.train, order.subarray(b * req.batchSize, (b + 1) * req.batchSize), buffer), [req.batchSize, PIXELS]);
+    const x = tf.tensor2d(gatherImages(set.train, order.subarray(b * req.batchSize, (b + 1) * req.batchSize), buffer), [
+      req.batchSize,
+      PIXELS,
+    ]);
     const cost = step(x, i);
     await cost.data();
     cost.dispose();

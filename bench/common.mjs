@@ -11,7 +11,9 @@ export function machineInfo() {
   const cpu = cpuinfo.match(/model name\s*:\s*(.*)/);
   let chrome;
   try {
-    chrome = execFileSync(CHROMIUM_PATH, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    chrome = execFileSync(CHROMIUM_PATH, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     chrome = 'unknown';
   }
@@ -21,7 +23,10 @@ export function machineInfo() {
 
 /** Production builds of the playground (dist/) and of the benchmark page (dist-bench/). */
 export function build() {
-  for (const cmd of [['vite', 'build'], ['vite', 'build', '-c', 'vite.bench.config.ts']]) {
+  for (const cmd of [
+    ['vite', 'build'],
+    ['vite', 'build', '-c', 'vite.bench.config.ts'],
+  ]) {
     const r = spawnSync('npx', cmd, { stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed`);
   }

@@ -49,7 +49,14 @@ const results = { machine: machineInfo(), when: new Date().toISOString(), quick 
 const log = (...a) => console.log(...a);
 
 /** Bytes the app's server has sent (after its compression), by kind: the ground truth for "transferred". */
-const served = { total: 0, js: 0, reset() { this.total = 0; this.js = 0; } };
+const served = {
+  total: 0,
+  js: 0,
+  reset() {
+    this.total = 0;
+    this.js = 0;
+  },
+};
 
 function countBytes() {
   return {
@@ -61,7 +68,10 @@ function countBytes() {
         const end = res.end.bind(res);
         const count = (chunk, encoding) => {
           if (chunk == null || typeof chunk === 'function') return;
-          const n = Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? chunk.byteLength : Buffer.byteLength(chunk, typeof encoding === 'string' ? encoding : 'utf8');
+          const n =
+            Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+              ? chunk.byteLength
+              : Buffer.byteLength(chunk, typeof encoding === 'string' ? encoding : 'utf8');
           served.total += n;
           if (isJs) served.js += n;
         };
@@ -76,11 +86,21 @@ function countBytes() {
 async function throughput(browser, benchUrl) {
   const page = await benchPage(browser, benchUrl);
   const defaults = await page.evaluate(() => window.bench.defaults);
-  const auto = await runInPage(page, { type: 'throughput', backend: 'auto', model: { type: 'reference-dense' }, batchSize: 256, seconds: 1 });
+  const auto = await runInPage(page, {
+    type: 'throughput',
+    backend: 'auto',
+    model: { type: 'reference-dense' },
+    batchSize: 256,
+    seconds: 1,
+  });
   results.defaultBackend = auto.backend;
   log(`\n## 1. Throughput (samples/s after warm-up; default backend here: ${auto.backend})`);
   const models = [
-    ...KINDS.map((k) => ({ name: `${k} (defaults, batch ${defaults[k].batchSize})`, model: { type: 'playground', config: defaults[k] }, batch: defaults[k].batchSize })),
+    ...KINDS.map((k) => ({
+      name: `${k} (defaults, batch ${defaults[k].batchSize})`,
+      model: { type: 'playground', config: defaults[k] },
+      batch: defaults[k].batchSize,
+    })),
     { name: 'reference dense 784-256-32-256-784', model: { type: 'reference-dense' }, batch: 256 },
     { name: 'reference conv 16-8 / 8-16', model: { type: 'reference-conv' }, batch: 256 },
   ];
@@ -104,7 +124,9 @@ async function throughput(browser, benchUrl) {
       };
       rows.push(row);
       const spread = runs.length > 1 ? ` (median of ${runs.map((x) => fmt(x)).join(', ')})` : '';
-      log(`${backend.padEnd(7)}${backend === auto.backend ? '*' : ' '} ${m.name.padEnd(40)} ${row.error ? `did not run: ${row.error}` : `${fmt(row.samplesPerSecond).padStart(7)} samples/s  (warm-up ${fmt(row.warmupSeconds, 1)} s)${spread}`}`);
+      log(
+        `${backend.padEnd(7)}${backend === auto.backend ? '*' : ' '} ${m.name.padEnd(40)} ${row.error ? `did not run: ${row.error}` : `${fmt(row.samplesPerSecond).padStart(7)} samples/s  (warm-up ${fmt(row.warmupSeconds, 1)} s)${spread}`}`,
+      );
       if (row.error && /did not start/.test(row.error)) break;
     }
   }
@@ -119,10 +141,14 @@ async function appStatusRate(page) {
 }
 
 async function waitReady(page) {
-  await page.waitForFunction(() => {
-    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Train');
-    return b && !b.disabled;
-  }, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Train');
+      return b && !b.disabled;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 async function overhead(browser, appUrl, benchUrl) {
@@ -143,7 +169,13 @@ async function overhead(browser, appUrl, benchUrl) {
   const bp = await benchPage(browser, benchUrl);
   const bare = [];
   for (let i = 0; i < (quick ? 1 : 3); i++) {
-    const reply = await runInPage(bp, { type: 'throughput', backend, model: { type: 'reference-dense' }, batchSize: 256, seconds: SECONDS });
+    const reply = await runInPage(bp, {
+      type: 'throughput',
+      backend,
+      model: { type: 'reference-dense' },
+      batchSize: 256,
+      seconds: SECONDS,
+    });
     bare.push(reply.samplesPerSecond);
   }
   await bp.close();
@@ -177,7 +209,9 @@ async function timeToQuality(browser, benchUrl) {
       continue;
     }
     results.quality.push({ name: q.name, target: q.target, ...reply });
-    log(`${q.name.padEnd(20)} target ${q.target}: ${reply.reached ? 'reached' : 'NOT reached'} in ${fmt(reply.seconds, 1)} s, ${fmt(reply.epochs, 2)} epochs (test BCE ${fmt(reply.value, 4)}, ${reply.backend})`);
+    log(
+      `${q.name.padEnd(20)} target ${q.target}: ${reply.reached ? 'reached' : 'NOT reached'} in ${fmt(reply.seconds, 1)} s, ${fmt(reply.epochs, 2)} epochs (test BCE ${fmt(reply.value, 4)}, ${reply.backend})`,
+    );
   }
   await page.close();
 }
@@ -191,7 +225,12 @@ async function coldLoad(browser, appUrl) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     if (network !== 'localhost') {
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 12.5e6, uploadThroughput: 12.5e6 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 20,
+        downloadThroughput: 12.5e6,
+        uploadThroughput: 12.5e6,
+      });
     }
     served.reset();
     const start = Date.now();
@@ -275,7 +314,9 @@ async function responsiveness(browser, appUrl) {
     longestTaskAtStartMs: atStart.length ? Math.max(...atStart) : 0,
     pauseMs: pauses,
   };
-  log(`main-thread tasks over 50 ms while training: ${tasks.length} (longest ${fmt(results.responsiveness.longestTaskWhileTrainingMs)} ms); between the click on Train and the first step: longest ${fmt(results.responsiveness.longestTaskAtStartMs)} ms`);
+  log(
+    `main-thread tasks over 50 ms while training: ${tasks.length} (longest ${fmt(results.responsiveness.longestTaskWhileTrainingMs)} ms); between the click on Train and the first step: longest ${fmt(results.responsiveness.longestTaskAtStartMs)} ms`,
+  );
   log(`Pause → step counter stopped: ${pauses.map((p) => `${fmt(p)} ms`).join(', ')} (median ${fmt(median(pauses))} ms)`);
 }
 
@@ -301,25 +342,28 @@ async function explore(browser, appUrl) {
     await canvas.scrollIntoViewIfNeeded();
     await page.waitForTimeout(3000);
     const from = await page.evaluate(() => performance.now());
-    const samples = await page.evaluate(async (count) => {
-      const target = document.querySelector('[data-testid="latent-canvas"]');
-      const readout = document.querySelector('[data-testid="decode-ms"]');
-      const rect = target.getBoundingClientRect();
-      const out = [];
-      for (let i = 0; i < count; i++) {
-        // A path across the plot, like a hand moving over it.
-        const x = rect.left + 40 + ((i * 37) % 340);
-        const y = rect.top + 40 + ((i * 53) % 340);
-        const before = readout.textContent;
-        const t0 = performance.now();
-        target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse' }));
-        // Until a frame shows the new decode (or 2 s).
-        while (readout.textContent === before && performance.now() - t0 < 2000) await new Promise((r) => requestAnimationFrame(r));
-        out.push(readout.textContent === before ? null : performance.now() - t0);
-        await new Promise((r) => setTimeout(r, 60));
-      }
-      return out;
-    }, quick ? 20 : 40);
+    const samples = await page.evaluate(
+      async (count) => {
+        const target = document.querySelector('[data-testid="latent-canvas"]');
+        const readout = document.querySelector('[data-testid="decode-ms"]');
+        const rect = target.getBoundingClientRect();
+        const out = [];
+        for (let i = 0; i < count; i++) {
+          // A path across the plot, like a hand moving over it.
+          const x = rect.left + 40 + ((i * 37) % 340);
+          const y = rect.top + 40 + ((i * 53) % 340);
+          const before = readout.textContent;
+          const t0 = performance.now();
+          target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse' }));
+          // Until a frame shows the new decode (or 2 s).
+          while (readout.textContent === before && performance.now() - t0 < 2000) await new Promise((r) => requestAnimationFrame(r));
+          out.push(readout.textContent === before ? null : performance.now() - t0);
+          await new Promise((r) => setTimeout(r, 60));
+        }
+        return out;
+      },
+      quick ? 20 : 40,
+    );
     const hover = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), from);
     const tabs = [];
     const slowTabs = [];
@@ -359,9 +403,7 @@ async function explore(browser, appUrl) {
 async function pytorch(browser, benchUrl) {
   log('\n## 6. PyTorch on the same machine');
   // Debian's python3-torch installs for /usr/bin/python3, which may not be the first python3 on PATH.
-  const python = ['python3', '/usr/bin/python3'].find(
-    (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
-  );
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
   if (!python) {
     results.pytorch = { available: false };
     log('python3 with torch is not available here (Debian: apt-get install python3-torch): skipped.');
@@ -382,10 +424,21 @@ async function pytorch(browser, benchUrl) {
   try {
     for (let r = 0; r < REPEATS; r++) {
       for (const key of ['dense', 'conv']) {
-        const ours = await runInPage(page, { type: 'throughput', backend, model: { type: `reference-${key}` }, batchSize: 256, seconds: SECONDS });
+        const ours = await runInPage(page, {
+          type: 'throughput',
+          backend,
+          model: { type: `reference-${key}` },
+          batchSize: 256,
+          seconds: SECONDS,
+        });
         if (ours.type === 'error') throw new Error(ours.message);
         const torch = torchRun(['--throughput', key]);
-        pairs[key].push({ browser: ours.samplesPerSecond, pytorch: torch.samplesPerSecond, ratio: ours.samplesPerSecond / torch.samplesPerSecond, threads: torch.threads });
+        pairs[key].push({
+          browser: ours.samplesPerSecond,
+          pytorch: torch.samplesPerSecond,
+          ratio: ours.samplesPerSecond / torch.samplesPerSecond,
+          threads: torch.threads,
+        });
       }
     }
   } catch (err) {
@@ -397,7 +450,9 @@ async function pytorch(browser, benchUrl) {
   }
   const tq = torchRun(['--quality-only']).denseQuality;
   results.pytorch = { available: true, version, threads: pairs.dense[0].threads, pairs, denseQuality: tq };
-  log(`PyTorch ${version}, ${pairs.dense[0].threads} thread; each browser run (${backend}) followed by a PyTorch run, ${REPEATS} pairs per model`);
+  log(
+    `PyTorch ${version}, ${pairs.dense[0].threads} thread; each browser run (${backend}) followed by a PyTorch run, ${REPEATS} pairs per model`,
+  );
   for (const key of ['dense', 'conv']) {
     const ratio = median(pairs[key].map((p) => p.ratio));
     results.pytorch[`${key}Ratio`] = ratio;
@@ -409,7 +464,9 @@ async function pytorch(browser, benchUrl) {
   const ourQ = results.quality?.find((q) => q.name === 'reference dense');
   log(
     `reference dense to test BCE ${tq.target}: PyTorch ${tq.reached ? '' : 'NOT '}in ${fmt(tq.seconds, 1)} s (${fmt(tq.epochs, 2)} epochs)` +
-      (ourQ && !ourQ.error ? `; in the browser ${ourQ.reached ? '' : 'NOT '}in ${fmt(ourQ.seconds, 1)} s: ratio ${fmt(tq.seconds / ourQ.seconds, 3)}× as fast` : ''),
+      (ourQ && !ourQ.error
+        ? `; in the browser ${ourQ.reached ? '' : 'NOT '}in ${fmt(ourQ.seconds, 1)} s: ratio ${fmt(tq.seconds / ourQ.seconds, 3)}× as fast`
+        : ''),
   );
 }
 

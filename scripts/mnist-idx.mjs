@@ -90,8 +90,8 @@ export function packMnist(parts) {
   const total = ASSET_HEADER_BYTES + pieces.reduce((s, p) => s + p.byteLength, 0);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
-  [ASSET_MAGIC, ASSET_VERSION, trainCount, testCount, rows, cols, test.values.length, train.values.length].forEach(
-    (v, i) => view.setUint32(4 * i, v, true),
+  [ASSET_MAGIC, ASSET_VERSION, trainCount, testCount, rows, cols, test.values.length, train.values.length].forEach((v, i) =>
+    view.setUint32(4 * i, v, true),
   );
   let at = ASSET_HEADER_BYTES;
   for (const part of pieces) {

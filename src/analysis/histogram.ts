@@ -10,11 +10,7 @@
  * are not counted, so with the default range the counts sum to the number
  * of finite values. A range of zero width is widened by ½ on each side.
  */
-export function histogram(
-  values: Float32Array | number[],
-  bins: number,
-  range?: [number, number],
-): { edges: number[]; counts: number[] } {
+export function histogram(values: Float32Array | number[], bins: number, range?: [number, number]): { edges: number[]; counts: number[] } {
   const nBins = Math.max(1, Math.floor(bins));
   let lo = range?.[0] ?? Infinity;
   let hi = range?.[1] ?? -Infinity;

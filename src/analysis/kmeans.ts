@@ -81,7 +81,12 @@ function checkShape(data: Float32Array | Uint8Array, n: number, dim: number, k: 
 }
 
 function emptyResult(n: number, dim: number, k: number): KMeansResult {
-  return { assignments: k <= 256 ? new Uint8Array(n) : new Uint16Array(n), centroids: new Float32Array(k * dim), iterations: 0, inertia: 0 };
+  return {
+    assignments: k <= 256 ? new Uint8Array(n) : new Uint16Array(n),
+    centroids: new Float32Array(k * dim),
+    iterations: 0,
+    inertia: 0,
+  };
 }
 /** Points per (cluster, label): a k × classes table, row-major. */
 function contingency(assignments: ArrayLike<number>, labels: ArrayLike<number>, k: number): { table: Uint32Array; classes: number } {

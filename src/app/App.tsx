@@ -77,8 +77,8 @@ export function App() {
       <header>
         <h1>Autoencoder Playground</h1>
         <p className="tagline">
-          An autoencoder squeezes each 28×28 digit through a small <em>code</em> and learns to rebuild it. Train one
-          here, in your browser, on the real MNIST digits.
+          An autoencoder squeezes each 28×28 digit through a small <em>code</em> and learns to rebuild it. Train one here, in your browser,
+          on the real MNIST digits.
         </p>
         {/* The ticker changes five times a second: visible, but not read aloud. */}
         <p className="status" role="status" aria-live="off">
@@ -121,8 +121,8 @@ export function App() {
       {stale && (
         <div className="notice">
           <p>
-            The settings changed: the views show the model trained with the previous ones. Press Train to train a new
-            model with these settings, or use Back/Forward to return to the old settings and continue that run.
+            The settings changed: the views show the model trained with the previous ones. Press Train to train a new model with these
+            settings, or use Back/Forward to return to the old settings and continue that run.
           </p>
         </div>
       )}
@@ -155,8 +155,8 @@ export function App() {
             <section aria-labelledby="loss-h">
               <h2 id="loss-h">Loss curve</h2>
               <p className="explain">
-                How far the output is from the input. It is trained without labels: the image is its own target.
-                The test curve, on 10,000 digits never trained on, is measured after each epoch.
+                How far the output is from the input. It is trained without labels: the image is its own target. The test curve, on 10,000
+                digits never trained on, is measured after each epoch.
               </p>
               <LossChart
                 steps={chartTrain.step}

@@ -22,11 +22,7 @@ import {
   type InterpolationEnd,
 } from '../features/interpolation/InterpolationPanel';
 import { LatentMap as LatentMapView, type CodeMarker, type UmapLayout } from '../features/latent-space/LatentMap';
-import {
-  RetrievalPanel as RetrievalPanelView,
-  type NeighboursFinder,
-  type PrecisionMeasurer,
-} from '../features/retrieval/RetrievalPanel';
+import { RetrievalPanel as RetrievalPanelView, type NeighboursFinder, type PrecisionMeasurer } from '../features/retrieval/RetrievalPanel';
 import { isAbortError, type AnalysisClient } from './analysis-client';
 import type { RunView } from './run-state';
 import { runStore } from './run-store';
@@ -45,12 +41,28 @@ const RetrievalPanel = memo(RetrievalPanelView);
 type TabId = 'interpolate' | 'denoise' | 'bottleneck' | 'generate' | 'retrieve' | 'cluster' | 'anomaly';
 
 const TABS: { id: TabId; label: string; explain: string }[] = [
-  { id: 'interpolate', label: 'Interpolate', explain: 'Walk the straight line between two codes and decode it: what lies between one digit and another?' },
-  { id: 'denoise', label: 'Denoising lab', explain: 'Corrupt test digits with a noise of your choice, at test time, and see what the model restores.' },
-  { id: 'bottleneck', label: 'Bottleneck vs PCA', explain: 'How much a code of k numbers keeps, against PCA, the best linear code of the same size.' },
+  {
+    id: 'interpolate',
+    label: 'Interpolate',
+    explain: 'Walk the straight line between two codes and decode it: what lies between one digit and another?',
+  },
+  {
+    id: 'denoise',
+    label: 'Denoising lab',
+    explain: 'Corrupt test digits with a noise of your choice, at test time, and see what the model restores.',
+  },
+  {
+    id: 'bottleneck',
+    label: 'Bottleneck vs PCA',
+    explain: 'How much a code of k numbers keeps, against PCA, the best linear code of the same size.',
+  },
   { id: 'generate', label: 'Generate', explain: 'Decode codes drawn at random: new digits that were never in the data.' },
   { id: 'retrieve', label: 'Retrieve', explain: 'Information retrieval: the test digits whose codes are nearest to a query’s.' },
-  { id: 'cluster', label: 'Cluster', explain: 'Clustering: k-means on the codes, scored against labels the model never saw, and on raw pixels.' },
+  {
+    id: 'cluster',
+    label: 'Cluster',
+    explain: 'Clustering: k-means on the codes, scored against labels the model never saw, and on raw pixels.',
+  },
   { id: 'anomaly', label: 'Anomalies', explain: 'Anomaly detection: the digits the model reconstructs worst are the unusual ones.' },
 ];
 
@@ -93,10 +105,11 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
   const step = usePacedStep(view.step, training);
   const umapLayout = useMemo(() => umapLayoutOf(analysis), [analysis]);
   const kmeansRunner = useMemo(() => kmeansRunnerOf(analysis), [analysis]);
-  const { neighbours: neighboursFinder, precision: precisionMeasurer, sampleFitted: gaussianSampler } = useMemo(
-    () => codeAnalysesOf(analysis),
-    [analysis],
-  );
+  const {
+    neighbours: neighboursFinder,
+    precision: precisionMeasurer,
+    sampleFitted: gaussianSampler,
+  } = useMemo(() => codeAnalysesOf(analysis), [analysis]);
   const [tab, setTab] = useState<TabId>('interpolate');
   const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
   const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
@@ -181,9 +194,8 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
       <section aria-labelledby="latent-h" className="wide">
         <h2 id="latent-h">Latent space</h2>
         <p className="explain">
-          Where each test digit lands in code space. The model never sees the labels, yet similar digits end up near each
-          other: the code is a learned, data-specific summary. Point anywhere to decode that point; draw a digit to see
-          where it lands.
+          Where each test digit lands in code space. The model never sees the labels, yet similar digits end up near each other: the code is
+          a learned, data-specific summary. Point anywhere to decode that point; draw a digit to see where it lands.
         </p>
         <div className="latent-and-draw">
           {latent && ask ? (

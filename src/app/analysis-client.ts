@@ -106,14 +106,7 @@ export class AnalysisClient {
    * groups, seeded; with `labels`, also reports purity and each cluster's
    * majority label. The data are copied to the worker, not transferred.
    */
-  kmeans(
-    data: Float32Array | Uint8Array,
-    n: number,
-    dim: number,
-    k: number,
-    seed: number,
-    labels?: Uint8Array,
-  ): Promise<KMeansOutcome> {
+  kmeans(data: Float32Array | Uint8Array, n: number, dim: number, k: number, seed: number, labels?: Uint8Array): Promise<KMeansOutcome> {
     const id = this.nextId++;
     return this.request({ type: 'kmeans', id, data, n, dim, k, seed, labels }, []).then((r) => {
       if (r.type !== 'kmeans-done') return unexpected(r);

@@ -248,7 +248,10 @@ function applySweepReply(sweep: SweepView, reply: SweepReply): SweepView {
     case 'sweep-progress':
       return { ...sweep, progress: { codeSize: reply.codeSize, step: reply.step, totalSteps: reply.totalSteps } };
     case 'sweep-point': {
-      const points = [...sweep.points.filter((p) => p.codeSize !== reply.codeSize), { codeSize: reply.codeSize, autoencoder: reply.autoencoder, pca: reply.pca }];
+      const points = [
+        ...sweep.points.filter((p) => p.codeSize !== reply.codeSize),
+        { codeSize: reply.codeSize, autoencoder: reply.autoencoder, pca: reply.pca },
+      ];
       points.sort((a, b) => a.codeSize - b.codeSize);
       return { ...sweep, points, bceFloor: reply.bceFloor };
     }

@@ -10,7 +10,6 @@ import type { BackendChoice } from '../shared/backends';
 import { DATA_URL, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 
-
 class RunStore {
   private view: RunView = initialRunView;
   private readonly listeners = new Set<() => void>();
@@ -67,7 +66,10 @@ class RunStore {
         load: { status: 'error', loaded: 0, total: 0, message },
         backend: { name: null, reason: 'stopped' },
         // A sweep in progress died with the worker.
-        sweep: sweep.status === 'running' ? { ...sweep, status: 'stopped', progress: null, message: 'The sweep stopped: the training worker failed.' } : sweep,
+        sweep:
+          sweep.status === 'running'
+            ? { ...sweep, status: 'stopped', progress: null, message: 'The sweep stopped: the training worker failed.' }
+            : sweep,
       });
     });
     this.initSent = sendInit(worker, backend).catch(() => {});
@@ -136,7 +138,9 @@ class RunStore {
     const transfer: Transferable[] = [];
     return new Promise((resolve, reject) => {
       this.asked.set(id, { resolve: resolve as (a: ExploreAnswer<ExploreResult>) => void, reject });
-      void this.initSent.then(() => worker.postMessage({ type: 'explore', id, runId: this.view.runId, query } satisfies WorkerRequest, transfer));
+      void this.initSent.then(() =>
+        worker.postMessage({ type: 'explore', id, runId: this.view.runId, query } satisfies WorkerRequest, transfer),
+      );
     });
   };
 

@@ -249,12 +249,18 @@ export function ErrorVsCodeSizeChart({ points, floor = null, metric, highlight, 
                 <th scope="col">k</th>
                 <th scope="col">Autoencoder</th>
                 <th scope="col">PCA</th>
-                <th scope="col" title="autoencoder error ÷ PCA error">ratio</th>
+                <th scope="col" title="autoencoder error ÷ PCA error">
+                  ratio
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.codeSize} className={r.codeSize === highlight ? 'current' : undefined} aria-current={r.codeSize === highlight ? 'true' : undefined}>
+                <tr
+                  key={r.codeSize}
+                  className={r.codeSize === highlight ? 'current' : undefined}
+                  aria-current={r.codeSize === highlight ? 'true' : undefined}
+                >
                   <th scope="row">{r.codeSize}</th>
                   <td>{r.autoencoder === null ? '—' : formatError(r.autoencoder)}</td>
                   <td>{r.pca === null ? '—' : formatError(r.pca)}</td>

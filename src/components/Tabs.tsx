@@ -21,7 +21,10 @@ export interface TabsProps<Id extends string> {
 
 export function Tabs<Id extends string>({ tabs, selected, onSelect, label, children }: TabsProps<Id>) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
-  const current = Math.max(0, tabs.findIndex((t) => t.id === selected));
+  const current = Math.max(
+    0,
+    tabs.findIndex((t) => t.id === selected),
+  );
   const onKey = (e: KeyboardEvent) => {
     // From the tab that has focus (a click may have selected another).
     const focused = refs.current.findIndex((el) => el === e.target);

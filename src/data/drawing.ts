@@ -93,7 +93,13 @@ export function centreOfMass(img: Float32Array, side: number, height = side): [x
  * target pixel u is their overlap times s, so that a target pixel is the
  * mean ink over the area it covers (fractional coverage at both ends).
  */
-function boxWeights(start: number, end: number, scale: number, count: number, offset: number): { first: Int32Array; weights: Float32Array[] } {
+function boxWeights(
+  start: number,
+  end: number,
+  scale: number,
+  count: number,
+  offset: number,
+): { first: Int32Array; weights: Float32Array[] } {
   const first = new Int32Array(count);
   const weights: Float32Array[] = [];
   for (let u = 0; u < count; u++) {

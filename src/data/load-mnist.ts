@@ -70,7 +70,9 @@ export async function loadMnist(url: string, onProgress: Progress = () => {}, fe
     throw new MnistLoadError(`Could not download the MNIST digits (${(err as Error).message}). Check the connection and retry.`);
   }
   if (!response.ok || !response.body) {
-    throw new MnistLoadError(`Could not download the MNIST digits: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+    throw new MnistLoadError(
+      `Could not download the MNIST digits: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+    );
   }
   // Content-Length counts the bytes on the wire; if the server compressed
   // the response itself, it no longer matches what we read, so drop it.

@@ -72,8 +72,8 @@ export function parseMnistAsset(bytes: Uint8Array): Mnist {
     throw new MnistFormatError(`the MNIST file is only ${bytes.byteLength} bytes long`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const [magic, version, trainCount, testCount, rows, cols, testNonzero, trainNonzero] = [0, 1, 2, 3, 4, 5, 6, 7].map(
-    (i) => view.getUint32(4 * i, true),
+  const [magic, version, trainCount, testCount, rows, cols, testNonzero, trainNonzero] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
+    view.getUint32(4 * i, true),
   );
   if (magic !== MAGIC) throw new MnistFormatError('this is not a playground MNIST file (wrong magic number)');
   if (version !== VERSION) throw new MnistFormatError(`MNIST file format ${version} is not supported`);
@@ -86,9 +86,7 @@ export function parseMnistAsset(bytes: Uint8Array): Mnist {
   }
   const expected = HEADER_BYTES + (trainCount + testCount) * (1 + MASK_BYTES) + testNonzero + trainNonzero;
   if (bytes.byteLength !== expected) {
-    throw new MnistFormatError(
-      `the MNIST file is ${bytes.byteLength} bytes, its header says ${expected}: it is truncated or corrupt`,
-    );
+    throw new MnistFormatError(`the MNIST file is ${bytes.byteLength} bytes, its header says ${expected}: it is truncated or corrupt`);
   }
   let at = bytes.byteOffset + HEADER_BYTES;
   const take = (n: number) => {

@@ -99,9 +99,7 @@ function buildConvDecoder(config: ModelConfig, seed: number, counter: { next: nu
   const side = IMAGE_SIZE / 2 ** stages;
   const last = config.filters[stages - 1];
   const z = tf.input({ shape: [config.codeSize], name: 'code' });
-  let h = tf.layers
-    .dense({ units: side * side * last, activation: 'relu', ...initializers(seed, counter) })
-    .apply(z) as tf.SymbolicTensor;
+  let h = tf.layers.dense({ units: side * side * last, activation: 'relu', ...initializers(seed, counter) }).apply(z) as tf.SymbolicTensor;
   h = tf.layers.reshape({ targetShape: [side, side, last] }).apply(h) as tf.SymbolicTensor;
   for (const filters of [...config.filters].reverse()) {
     h = tf.layers
@@ -109,9 +107,7 @@ function buildConvDecoder(config: ModelConfig, seed: number, counter: { next: nu
       .apply(h) as tf.SymbolicTensor;
     h = tf.layers.upSampling2d({ size: [2, 2] }).apply(h) as tf.SymbolicTensor;
   }
-  h = tf.layers
-    .conv2d({ filters: 1, kernelSize: 3, padding: 'same', ...initializers(seed, counter) })
-    .apply(h) as tf.SymbolicTensor;
+  h = tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', ...initializers(seed, counter) }).apply(h) as tf.SymbolicTensor;
   const logits = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
   return { z, logits, pixels: sigmoidOf(logits) };
 }
@@ -151,9 +147,7 @@ export function buildAutoencoder(config: ModelConfig): Autoencoder {
     const h = denseTrunk(x, widths, seed, counter);
     if (config.kind === 'vae') {
       const mean = tf.layers.dense({ units: config.codeSize, name: 'z_mean', ...initializers(seed, counter) }).apply(h);
-      const logVar = tf.layers
-        .dense({ units: config.codeSize, name: 'z_log_var', ...initializers(seed, counter) })
-        .apply(h);
+      const logVar = tf.layers.dense({ units: config.codeSize, name: 'z_log_var', ...initializers(seed, counter) }).apply(h);
       encoder = tf.model({ inputs: x, outputs: [mean, logVar] as tf.SymbolicTensor[], name: 'encoder' });
     } else {
       const code = tf.layers.dense({ units: config.codeSize, ...initializers(seed, counter) }).apply(h);
@@ -174,9 +168,7 @@ export function buildAutoencoder(config: ModelConfig): Autoencoder {
     name: 'autoencoder_logits',
   });
 
-  const trainableVariables = [...encoder.trainableWeights, ...decoder.trainableWeights].map(
-    (w) => w.read() as tf.Variable,
-  );
+  const trainableVariables = [...encoder.trainableWeights, ...decoder.trainableWeights].map((w) => w.read() as tf.Variable);
   return {
     config,
     encoder,
@@ -262,8 +254,7 @@ export function lossTerms(ae: Autoencoder, clean: tf.Tensor2D, seed: number, tra
   const { config } = ae;
   const bce = config.loss === 'bce';
   /** Loss per example from the model's logits (BCE) or pixels (MSE). */
-  const perExample = (out: tf.Tensor2D) =>
-    bce ? bceFromLogitsPerExample(clean, out) : squaredErrorPerExample(clean, out);
+  const perExample = (out: tf.Tensor2D) => (bce ? bceFromLogitsPerExample(clean, out) : squaredErrorPerExample(clean, out));
   return tf.tidy(() => {
     const input = config.kind === 'denoising' ? addGaussianNoise(clean, config.noise, seed) : clean;
     if (config.kind === 'vae') {

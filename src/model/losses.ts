@@ -42,8 +42,7 @@ export function bceFromLogitsPerExample(target: tf.Tensor2D, logits: tf.Tensor2D
     });
     return {
       value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        tf.mul(tf.sub(tf.sigmoid(saved[0]), saved[1]), tf.expandDims(dy, 1)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(tf.sub(tf.sigmoid(saved[0]), saved[1]), tf.expandDims(dy, 1)),
     };
   });
   return loss(logits) as tf.Tensor1D;
@@ -54,11 +53,7 @@ export function squaredErrorPerExample(target: tf.Tensor2D, prediction: tf.Tenso
   return tf.tidy(() => tf.sum(tf.squaredDifference(target, prediction), 1) as tf.Tensor1D);
 }
 
-export function reconstructionPerExample(
-  loss: LossName,
-  target: tf.Tensor2D,
-  prediction: tf.Tensor2D,
-): tf.Tensor1D {
+export function reconstructionPerExample(loss: LossName, target: tf.Tensor2D, prediction: tf.Tensor2D): tf.Tensor1D {
   return loss === 'bce' ? bcePerExample(target, prediction) : squaredErrorPerExample(target, prediction);
 }
 
@@ -68,7 +63,5 @@ export function reconstructionPerExample(
  *   KL = −½ Σ_j (1 + log σ_j² − μ_j² − σ_j²).
  */
 export function klPerExample(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(
-    () => tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.square(mean)), tf.exp(logVar)), 1)) as tf.Tensor1D,
-  );
+  return tf.tidy(() => tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.square(mean)), tf.exp(logVar)), 1)) as tf.Tensor1D);
 }

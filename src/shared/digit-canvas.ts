@@ -7,12 +7,7 @@ export const DIGIT_SIDE = 28;
  * in MNIST) into an RGBA buffer, each scaled up by `scale` with nearest
  * neighbour. Cell (row, col) holds digit `cells[row][col]` (null = empty).
  */
-export function paintDigitGrid(
-  image: ImageData,
-  cells: (Uint8Array | null)[][],
-  scale: number,
-  gap: number,
-): void {
+export function paintDigitGrid(image: ImageData, cells: (Uint8Array | null)[][], scale: number, gap: number): void {
   const { data, width } = image;
   data.fill(255);
   const cell = DIGIT_SIDE * scale + gap;

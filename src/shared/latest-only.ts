@@ -23,15 +23,17 @@ export function latestOnly<A, R>(
   const start = (arg: A) => {
     busy = true;
     const mine = generation;
-    run(arg).then(
-      (r) => mine === generation && onResult(r, arg),
-      (e) => mine === generation && onError(e, arg),
-    ).finally(() => {
-      busy = false;
-      const next = waiting;
-      waiting = null;
-      if (next) start(next.arg);
-    });
+    run(arg)
+      .then(
+        (r) => mine === generation && onResult(r, arg),
+        (e) => mine === generation && onError(e, arg),
+      )
+      .finally(() => {
+        busy = false;
+        const next = waiting;
+        waiting = null;
+        if (next) start(next.arg);
+      });
   };
   return {
     call(arg) {

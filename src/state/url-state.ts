@@ -201,7 +201,11 @@ export function parseSettings(search: string): { settings: Settings; problems: U
   }
   for (const param of repeated) {
     if (!known.has(param)) continue;
-    problems.push({ param, value: params.get(param) ?? '', message: `${param} was given more than once; using the first, ${params.get(param)}` });
+    problems.push({
+      param,
+      value: params.get(param) ?? '',
+      message: `${param} was given more than once; using the first, ${params.get(param)}`,
+    });
   }
   for (const param of new Set(params.keys())) {
     if (!known.has(param)) {

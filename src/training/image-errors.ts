@@ -77,7 +77,11 @@ export async function scoreImages(model: Autoencoder, split: MnistSplit, options
   const chunk = Math.max(1, Math.floor(options.chunk ?? 500));
   const run = options.run ?? ((work) => work());
   const k = model.config.codeSize;
-  const out: ImageErrors = { bce: new Float32Array(count), mse: new Float32Array(count), codes: options.codes ? new Float32Array(count * k) : null };
+  const out: ImageErrors = {
+    bce: new Float32Array(count),
+    mse: new Float32Array(count),
+    codes: options.codes ? new Float32Array(count * k) : null,
+  };
   for (let done = 0; done < count; done += chunk) {
     const n = Math.min(chunk, count - done);
     const part = await run(() => scoreChunk(model, split, start + done, n, options));

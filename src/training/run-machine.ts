@@ -30,7 +30,14 @@ export interface RunMachineState {
   loop: number;
 }
 
-export const initialRunMachine: RunMachineState = { runId: -1, phase: 'idle', pauseOnStart: false, hasModel: false, finished: false, loop: 0 };
+export const initialRunMachine: RunMachineState = {
+  runId: -1,
+  phase: 'idle',
+  pauseOnStart: false,
+  hasModel: false,
+  finished: false,
+  loop: 0,
+};
 
 /** A test pass's result, as the trainer gives it. */
 export interface TestLoss {
@@ -64,7 +71,15 @@ export type RunEvent =
   | { type: 'step-due'; runId: number; loop: number }
   // Outcomes of the work.
   | { type: 'model-built'; runId: number }
-  | ({ type: 'step-done'; runId: number; epochDone: boolean; finished: boolean; point: LossPoint; started: number; ended: number } & StepKind)
+  | ({
+      type: 'step-done';
+      runId: number;
+      epochDone: boolean;
+      finished: boolean;
+      point: LossPoint;
+      started: number;
+      ended: number;
+    } & StepKind)
   | { type: 'diverged'; runId: number; message: string }
   | ({ type: 'test-done'; runId: number; finished: boolean; test: TestLoss } & StepKind)
   | { type: 'training-updated'; runId: number; finished: boolean }
@@ -160,7 +175,11 @@ export function runTransition(s: RunMachineState, e: RunEvent): Transition {
       const { state, effects } = cancel(s);
       return {
         state: { ...state, runId: e.runId, phase: 'building' },
-        effects: [{ type: 'stop-sweep' }, ...effects, { type: 'enqueue', runId: e.runId, event: { type: 'build', runId: e.runId, config: e.config } }],
+        effects: [
+          { type: 'stop-sweep' },
+          ...effects,
+          { type: 'enqueue', runId: e.runId, event: { type: 'build', runId: e.runId, config: e.config } },
+        ],
       };
     }
     case 'reset': {
@@ -169,7 +188,10 @@ export function runTransition(s: RunMachineState, e: RunEvent): Transition {
     }
     case 'set-backend': {
       const { state, effects } = cancel(s);
-      return { state, effects: [{ type: 'stop-sweep' }, ...effects, { type: 'enqueue', event: { type: 'switch-backend', backend: e.backend } }] };
+      return {
+        state,
+        effects: [{ type: 'stop-sweep' }, ...effects, { type: 'enqueue', event: { type: 'switch-backend', backend: e.backend } }],
+      };
     }
     case 'pause':
       if (e.runId !== s.runId) return nothing(s);
@@ -178,19 +200,28 @@ export function runTransition(s: RunMachineState, e: RunEvent): Transition {
       {
         const state: RunMachineState = { ...s, phase: 'paused' };
         // Posted at once: the page learns of the pause even if a step is in flight.
-        return { state, effects: [...postState(state), { type: 'enqueue', runId: e.runId, event: { type: 'publish-paused', runId: e.runId } }] };
+        return {
+          state,
+          effects: [...postState(state), { type: 'enqueue', runId: e.runId, event: { type: 'publish-paused', runId: e.runId } }],
+        };
       }
     case 'resume': {
       if (e.runId !== s.runId || !canContinue(s)) return { state: s, effects: [{ type: 'stop-sweep' }] };
       const state: RunMachineState = { ...s, phase: 'training', loop: s.loop + 1 };
       return {
         state,
-        effects: [{ type: 'stop-sweep' }, { type: 'new-interval' }, ...postState(state), { type: 'schedule-step', runId: e.runId, loop: state.loop }],
+        effects: [
+          { type: 'stop-sweep' },
+          { type: 'new-interval' },
+          ...postState(state),
+          { type: 'schedule-step', runId: e.runId, loop: state.loop },
+        ],
       };
     }
     case 'step': {
       const effects: RunEffect[] = [{ type: 'stop-sweep' }];
-      if (e.runId === s.runId && canContinue(s)) effects.push({ type: 'enqueue', runId: e.runId, event: { type: 'single-step', runId: e.runId } });
+      if (e.runId === s.runId && canContinue(s))
+        effects.push({ type: 'enqueue', runId: e.runId, event: { type: 'single-step', runId: e.runId } });
       return { state: s, effects };
     }
     case 'update-training':
@@ -208,7 +239,8 @@ export function runTransition(s: RunMachineState, e: RunEvent): Transition {
       return { state: { ...s, hasModel: false }, effects: [{ type: 'dispose-trainer' }, { type: 'start-backend', backend: e.backend }] };
     case 'task-failed':
       if (e.runId !== undefined && e.runId !== s.runId) return nothing(s);
-      if (e.runId === undefined || e.runId < 0) return { state: s, effects: [{ type: 'post', reply: { type: 'backend-error', message: e.message } }] };
+      if (e.runId === undefined || e.runId < 0)
+        return { state: s, effects: [{ type: 'post', reply: { type: 'backend-error', message: e.message } }] };
       {
         const state: RunMachineState = { ...s, phase: 'failed' };
         return { state, effects: postState(state, failureMessage(e.message)) };
@@ -219,7 +251,23 @@ export function runTransition(s: RunMachineState, e: RunEvent): Transition {
   }
 }
 
-type WorkEvent = Extract<RunEvent, { runId: number; type: 'build' | 'publish-paused' | 'single-step' | 'apply-training' | 'step-due' | 'model-built' | 'step-done' | 'diverged' | 'test-done' | 'training-updated' }>;
+type WorkEvent = Extract<
+  RunEvent,
+  {
+    runId: number;
+    type:
+      | 'build'
+      | 'publish-paused'
+      | 'single-step'
+      | 'apply-training'
+      | 'step-due'
+      | 'model-built'
+      | 'step-done'
+      | 'diverged'
+      | 'test-done'
+      | 'training-updated';
+  }
+>;
 
 /** Queued work of the current run, and its outcomes. */
 function runWork(s: RunMachineState, e: WorkEvent): Transition {
@@ -229,13 +277,31 @@ function runWork(s: RunMachineState, e: WorkEvent): Transition {
       return { state: s, effects: [{ type: 'build-model', runId, config: e.config }] };
     case 'model-built': {
       const training = !s.pauseOnStart;
-      const state: RunMachineState = { ...s, phase: training ? 'training' : 'paused', pauseOnStart: false, hasModel: true, finished: false, loop: s.loop + (training ? 1 : 0) };
-      const effects: RunEffect[] = [...postState(state), { type: 'post-metrics', runId }, { type: 'publish-views', runId, force: true }, { type: 'new-interval' }];
+      const state: RunMachineState = {
+        ...s,
+        phase: training ? 'training' : 'paused',
+        pauseOnStart: false,
+        hasModel: true,
+        finished: false,
+        loop: s.loop + (training ? 1 : 0),
+      };
+      const effects: RunEffect[] = [
+        ...postState(state),
+        { type: 'post-metrics', runId },
+        { type: 'publish-views', runId, force: true },
+        { type: 'new-interval' },
+      ];
       if (training) effects.push({ type: 'schedule-step', runId, loop: state.loop });
       return { state, effects };
     }
     case 'publish-paused':
-      return { state: s, effects: [{ type: 'post-metrics', runId }, { type: 'publish-views', runId, force: true }] };
+      return {
+        state: s,
+        effects: [
+          { type: 'post-metrics', runId },
+          { type: 'publish-views', runId, force: true },
+        ],
+      };
     case 'single-step': {
       const state: RunMachineState = s.phase === 'diverged' ? { ...s, phase: 'paused' } : s;
       const effects: RunEffect[] = state === s ? [] : postState(state);
@@ -247,7 +313,10 @@ function runWork(s: RunMachineState, e: WorkEvent): Transition {
       return { state: s, effects: [{ type: 'train-step', runId, single: false, loop: e.loop }] };
     case 'diverged': {
       const state: RunMachineState = { ...s, phase: 'diverged' };
-      return { state, effects: [{ type: 'post-metrics', runId }, ...postState(state, e.message), { type: 'publish-views', runId, force: true }] };
+      return {
+        state,
+        effects: [{ type: 'post-metrics', runId }, ...postState(state, e.message), { type: 'publish-views', runId, force: true }],
+      };
     }
     case 'step-done': {
       const state: RunMachineState = { ...s, finished: e.finished };

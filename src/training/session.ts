@@ -64,7 +64,14 @@ export class TrainingSession {
       exclusive,
       yieldNow: deps.yieldNow,
     });
-    this.sweep = new Sweep({ data: () => this.data, post: (reply) => deps.post(reply), exclusive, yieldNow: deps.yieldNow, now: deps.now, answers: this.answers });
+    this.sweep = new Sweep({
+      data: () => this.data,
+      post: (reply) => deps.post(reply),
+      exclusive,
+      yieldNow: deps.yieldNow,
+      now: deps.now,
+      answers: this.answers,
+    });
   }
 
   /** Resolves when the request has been fully handled (tests await it). */
@@ -253,7 +260,13 @@ export class TrainingSession {
       return runId === this.run.runId;
     });
     if (!test) return;
-    await this.dispatch({ type: 'test-done', runId, ...kind, finished: trainer.finished, test: { epoch: trainer.epoch, step: trainer.step, ...test } });
+    await this.dispatch({
+      type: 'test-done',
+      runId,
+      ...kind,
+      finished: trainer.finished,
+      test: { epoch: trainer.epoch, step: trainer.step, ...test },
+    });
   }
 
   private postMetrics(runId: number): void {

@@ -263,8 +263,7 @@ export class Trainer {
   async reconstruct(indices: number[]): Promise<{ inputs: Float32Array; outputs: Float32Array }> {
     const x = tf.tensor2d(gatherImages(this.data.test, indices), [indices.length, PIXELS]);
     const [input, output] = tf.tidy(() => {
-      const input =
-        this.config.kind === 'denoising' ? addGaussianNoise(x, this.config.noise, deriveSeed(this.config.seed, -7)) : x.clone();
+      const input = this.config.kind === 'denoising' ? addGaussianNoise(x, this.config.noise, deriveSeed(this.config.seed, -7)) : x.clone();
       return [input, predict(this.model.autoencoder, input) as tf.Tensor2D];
     });
     x.dispose();

@@ -37,7 +37,10 @@ let early: { body: ReadableStream<Uint8Array>; data: Promise<Mnist>; listen: (p:
 
 function startEarly(request: Extract<WorkerRequest, { type: 'init' }>): void {
   if (!request.download) return;
-  let listener: Progress = throttledProgress((loaded, total) => post({ type: 'load-progress', loaded, total }), () => performance.now());
+  let listener: Progress = throttledProgress(
+    (loaded, total) => post({ type: 'load-progress', loaded, total }),
+    () => performance.now(),
+  );
   const data = load(request.dataUrl, (loaded, total) => listener(loaded, total), request.download);
   // Its failure is reported by the session, which awaits the same promise.
   data.catch(() => {});

@@ -25,17 +25,10 @@ const BACKEND = 'wasm';
  * `TensorInfo`s) and returns its single output. The caller owns the result and
  * must release it with `backend.disposeData` once it is no longer needed.
  */
-function runWasmKernel(
-  kernelName: string,
-  inputs: NamedTensorInfoMap,
-  attrs: object,
-  backend: KernelBackend,
-): TensorInfo {
+function runWasmKernel(kernelName: string, inputs: NamedTensorInfoMap, attrs: object, backend: KernelBackend): TensorInfo {
   const kernel = getKernel(kernelName, BACKEND);
   if (kernel == null) {
-    throw new Error(
-      `wasm training kernels: the wasm backend has no '${kernelName}' kernel to build on.`,
-    );
+    throw new Error(`wasm training kernels: the wasm backend has no '${kernelName}' kernel to build on.`);
   }
   const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as NamedAttrMap });
   if (Array.isArray(out)) {
@@ -107,46 +100,26 @@ function runWasmKernel(
 const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend: rawBackend, attrs }) => {
   const backend = rawBackend as KernelBackend;
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-    attrs as unknown as Conv2DBackpropFilterAttrs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
 
   if (dataFormat != null && dataFormat !== 'NHWC') {
-    throw new Error(
-      `Conv2DBackpropFilter (wasm): only dataFormat 'NHWC' is supported, got '${dataFormat}'.`,
-    );
+    throw new Error(`Conv2DBackpropFilter (wasm): only dataFormat 'NHWC' is supported, got '${dataFormat}'.`);
   }
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
-    throw new Error(
-      `Conv2DBackpropFilter (wasm): x and dy must be float32, got ${x.dtype} and ${dy.dtype}.`,
-    );
+    throw new Error(`Conv2DBackpropFilter (wasm): x and dy must be float32, got ${x.dtype} and ${dy.dtype}.`);
   }
   if (x.shape.length !== 4 || dy.shape.length !== 4) {
-    throw new Error(
-      `Conv2DBackpropFilter (wasm): x and dy must be rank 4, got [${x.shape}] and [${dy.shape}].`,
-    );
+    throw new Error(`Conv2DBackpropFilter (wasm): x and dy must be rank 4, got [${x.shape}] and [${dy.shape}].`);
   }
 
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
+  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
   const [kh, kw, ci, co] = filterShape;
   const { top, left } = info.padInfo;
   const sh = info.strideHeight;
   const sw = info.strideWidth;
   const oh = dy.shape[1];
   const ow = dy.shape[2];
-  if (
-    dy.shape[0] !== x.shape[0] ||
-    oh !== info.outHeight ||
-    ow !== info.outWidth ||
-    dy.shape[3] !== co ||
-    x.shape[3] !== ci
-  ) {
+  if (dy.shape[0] !== x.shape[0] || oh !== info.outHeight || ow !== info.outWidth || dy.shape[3] !== co || x.shape[3] !== ci) {
     throw new Error(
       `Conv2DBackpropFilter (wasm): dy [${dy.shape}] does not match x [${x.shape}], ` +
         `filter [${filterShape}], strides ${strides} and pad ${JSON.stringify(pad)}.`,

@@ -147,7 +147,11 @@ describe('handleAnalysisRequest', () => {
     expect(posted.map((p) => p.reply)).toEqual([{ type: 'error', id: 7, message: expect.stringMatching(/4 × 2/) }]);
     const bad = recorder();
     await handleAnalysisRequest({ type: 'neighbours', id: 8, codes: new Float32Array(4), dim: 2, query: 5, k: 1 }, bad.post, always);
-    await handleAnalysisRequest({ type: 'gaussian-samples', id: 9, codes: Float32Array.of(NaN, 1, 2, 3), n: 2, dim: 2, count: 1, seed: 1 }, bad.post, always);
+    await handleAnalysisRequest(
+      { type: 'gaussian-samples', id: 9, codes: Float32Array.of(NaN, 1, 2, 3), n: 2, dim: 2, count: 1, seed: 1 },
+      bad.post,
+      always,
+    );
     expect(bad.posted.map((p) => p.reply)).toEqual([
       { type: 'error', id: 8, message: expect.stringMatching(/row 5 is out of range/) },
       { type: 'error', id: 9, message: expect.stringMatching(/could not be factorised/) },

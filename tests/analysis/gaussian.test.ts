@@ -5,7 +5,8 @@ import { createRng } from '../../src/shared/rng';
 /** L·Lᵀ for a dim × dim lower-triangular L. */
 function lTimesLt(l: Float64Array, dim: number): Float64Array {
   const out = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) for (let t = 0; t < dim; t++) out[i * dim + j] += l[i * dim + t] * l[j * dim + t];
+  for (let i = 0; i < dim; i++)
+    for (let j = 0; j < dim; j++) for (let t = 0; t < dim; t++) out[i * dim + j] += l[i * dim + t] * l[j * dim + t];
   return out;
 }
 

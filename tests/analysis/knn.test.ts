@@ -55,7 +55,11 @@ describe('nearestNeighbours', () => {
     const { indices, distances } = nearestNeighbours(codes, dim, query, 6);
     expect(indices[0]).toBe(5);
     expect(distances[0]).toBe(0);
-    expect(Array.from(indices)).toEqual(bruteForce(codes, dim, query, -1).slice(0, 6).map((e) => e.j));
+    expect(Array.from(indices)).toEqual(
+      bruteForce(codes, dim, query, -1)
+        .slice(0, 6)
+        .map((e) => e.j),
+    );
   });
 
   it('returns fewer neighbours when k exceeds the other rows, and rejects a bad query', () => {

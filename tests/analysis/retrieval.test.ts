@@ -56,7 +56,11 @@ describe('precisionOverQueries', () => {
     expect(pauses).toBe(4);
     expect(done?.queries).toBe(40);
     let asked = 0;
-    const stopped = await precisionOverQueries(codes, labels, 4, 8, 40, { slice: 10, yieldNow: immediately, shouldStop: () => ++asked >= 2 });
+    const stopped = await precisionOverQueries(codes, labels, 4, 8, 40, {
+      slice: 10,
+      yieldNow: immediately,
+      shouldStop: () => ++asked >= 2,
+    });
     expect(stopped).toBeNull();
     expect(asked).toBe(2);
   });

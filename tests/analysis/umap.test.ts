@@ -39,8 +39,10 @@ describe('embedUmap', () => {
       return [x / 100, y / 100];
     });
     let spread = 0;
-    for (let i = 0; i < n; i++) spread = Math.max(spread, Math.hypot(points[i * 2] - centre[blob(i)][0], points[i * 2 + 1] - centre[blob(i)][1]));
-    for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) expect(Math.hypot(centre[a][0] - centre[b][0], centre[a][1] - centre[b][1])).toBeGreaterThan(spread);
+    for (let i = 0; i < n; i++)
+      spread = Math.max(spread, Math.hypot(points[i * 2] - centre[blob(i)][0], points[i * 2 + 1] - centre[blob(i)][1]));
+    for (let a = 0; a < 3; a++)
+      for (let b = a + 1; b < 3; b++) expect(Math.hypot(centre[a][0] - centre[b][0], centre[a][1] - centre[b][1])).toBeGreaterThan(spread);
 
     expect(progress.length).toBeGreaterThan(0);
     for (let t = 1; t < progress.length; t++) expect(progress[t]).toBeGreaterThan(progress[t - 1]);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyReply,
-  beginRun,
-  initialRunView,
-  latestLoss,
-  MAX_TRAIN_POINTS,
-} from '../../src/app/run-state';
+import { applyReply, beginRun, initialRunView, latestLoss, MAX_TRAIN_POINTS } from '../../src/app/run-state';
 import type { WorkerReply } from '../../src/training/protocol';
 import { latent, metrics, points, reconstructions, runningView, withoutType } from '../helpers/run-view';
 
@@ -71,7 +65,14 @@ describe('run replies', () => {
   });
 
   it('run-state sets state, step, epoch and message', () => {
-    let view = applyReply(runningView(), { type: 'run-state', runId: 5, state: 'diverged', step: 7, epoch: 0, message: 'lower the learning rate' });
+    let view = applyReply(runningView(), {
+      type: 'run-state',
+      runId: 5,
+      state: 'diverged',
+      step: 7,
+      epoch: 0,
+      message: 'lower the learning rate',
+    });
     expect(view).toMatchObject({ state: 'diverged', step: 7, epoch: 0, message: 'lower the learning rate' });
     view = applyReply(view, { type: 'run-state', runId: 5, state: 'paused', step: 7, epoch: 0 });
     expect(view.state).toBe('paused');
@@ -140,10 +141,22 @@ describe('run replies', () => {
     expect(view.reconstructions!.outputs).toBe((r2 as Extract<WorkerReply, { type: 'reconstructions' }>).outputs);
   });
 
-  it("a PCA latent view keeps its mean, axes and explained variance; an identity view has none", () => {
+  it('a PCA latent view keeps its mean, axes and explained variance; an identity view has none', () => {
     const mean = Float32Array.from([0.5, 0.5, 0.5]);
     const axes = new Float32Array(6);
-    const pca: WorkerReply = { type: 'latent', runId: 5, step: 3, points: new Float32Array(4), codes: new Float32Array(6), labels: Uint8Array.from([1, 2]), codeSize: 3, method: 'pca', explained: [0.6, 0.3], mean, axes };
+    const pca: WorkerReply = {
+      type: 'latent',
+      runId: 5,
+      step: 3,
+      points: new Float32Array(4),
+      codes: new Float32Array(6),
+      labels: Uint8Array.from([1, 2]),
+      codeSize: 3,
+      method: 'pca',
+      explained: [0.6, 0.3],
+      mean,
+      axes,
+    };
     const view = applyReply(runningView(), pca);
     expect(view.latent).toMatchObject({ method: 'pca', explained: [0.6, 0.3], codeSize: 3, step: 3 });
     expect(view.latent!.mean).toBe(mean);
@@ -167,7 +180,16 @@ describe('beginRun', () => {
     expect(next.load).toEqual(view.load);
     expect(next.load.status).toBe('ready');
     expect(next.backend).toEqual({ name: 'wasm', reason: 'no GPU', error: 'slow' });
-    expect(next).toMatchObject({ runId: 6, state: 'starting', step: 0, epoch: 0, totalSteps: 0, reconstructions: null, latent: null, test: [] });
+    expect(next).toMatchObject({
+      runId: 6,
+      state: 'starting',
+      step: 0,
+      epoch: 0,
+      totalSteps: 0,
+      reconstructions: null,
+      latent: null,
+      test: [],
+    });
     expect(next.train.step).toEqual([]);
     expect(latestLoss(next)).toBeNull();
 

@@ -100,11 +100,21 @@ describe('lossUnit', () => {
 describe('runPhase', () => {
   const mine = { runKey: 'model A' };
   it('has no run, and can train once data and backend are ready', () => {
-    expect(runPhase(initialRunView, 'model A')).toEqual({ stale: false, training: false, canContinue: false, canTrain: false, hasRun: false });
+    expect(runPhase(initialRunView, 'model A')).toEqual({
+      stale: false,
+      training: false,
+      canContinue: false,
+      canTrain: false,
+      hasRun: false,
+    });
     expect(runPhase(ready, 'model A').canTrain).toBe(true);
   });
   it('trains, and continues when paused or diverged, with the page’s own model', () => {
-    expect(runPhase({ ...ready, ...mine, state: 'starting' }, 'model A')).toMatchObject({ training: true, canContinue: false, hasRun: true });
+    expect(runPhase({ ...ready, ...mine, state: 'starting' }, 'model A')).toMatchObject({
+      training: true,
+      canContinue: false,
+      hasRun: true,
+    });
     expect(runPhase(running('training', 1, mine), 'model A')).toMatchObject({ stale: false, training: true, canContinue: false });
     expect(runPhase(running('paused', 1, mine), 'model A')).toMatchObject({ training: false, canContinue: true });
     expect(runPhase(running('diverged', 1, mine), 'model A')).toMatchObject({ training: false, canContinue: true });

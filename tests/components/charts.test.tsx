@@ -137,7 +137,11 @@ describe('ErrorHistogram', () => {
   it('draws one bar per non-empty bin, left to right, as tall as its count', () => {
     const { container } = render(<ErrorHistogram edges={edges} counts={[5, 0, 3, 2]} metricLabel="BCE" />);
     const bars = Array.from(container.querySelectorAll('.histogram-bars rect'));
-    expect(bars.map((b) => b.querySelector('title')?.textContent)).toEqual(['0–0.100: 5 digits', '0.200–0.300: 3 digits', '0.300–0.400: 2 digits']);
+    expect(bars.map((b) => b.querySelector('title')?.textContent)).toEqual([
+      '0–0.100: 5 digits',
+      '0.200–0.300: 3 digits',
+      '0.300–0.400: 2 digits',
+    ]);
     const xs = bars.map((b) => num(b, 'x'));
     expect(xs[1]).toBeGreaterThan(xs[0]);
     expect(xs[2]).toBeGreaterThan(xs[1]);
@@ -202,7 +206,9 @@ describe('ErrorHistogram', () => {
   });
 
   it('writes the cut-off in two lines on the side of its line with more room', () => {
-    const { container, rerender } = render(<ErrorHistogram edges={edges} counts={[5, 4, 3, 2]} threshold={0.3} thresholdLabel="worst 1 %" metricLabel="BCE" />);
+    const { container, rerender } = render(
+      <ErrorHistogram edges={edges} counts={[5, 4, 3, 2]} threshold={0.3} thresholdLabel="worst 1 %" metricLabel="BCE" />,
+    );
     const label = () => {
       const text = container.querySelector('.histogram-cut text')!;
       return {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeChart, formatError, lastIndexOf, niceTicks, type Row } from '../../src/components/error-vs-code-size';
 
-const row = (codeSize: number, autoencoder: number | null, pca: number | null): Row => ({ lk: Math.log2(codeSize), codeSize, autoencoder, pca });
+const row = (codeSize: number, autoencoder: number | null, pca: number | null): Row => ({
+  lk: Math.log2(codeSize),
+  codeSize,
+  autoencoder,
+  pca,
+});
 
 describe('the error-against-code-size chart’s data', () => {
   it('writes errors with three decimals, or two significant digits when small', () => {
@@ -25,6 +30,8 @@ describe('the error-against-code-size chart’s data', () => {
       'Test BCE per pixel against code size k, 3 sizes from k = 1 to 4. At k = 2: autoencoder 0.150, PCA 0.200. ' +
         'Lowest: autoencoder 0.150 at k = 2; PCA 0.170 at k = 4. Perfect reconstruction (BCE floor): 0.050.',
     );
-    expect(describeChart([row(1, null, null)], 'MSE', null, undefined)).toBe('Test MSE per pixel against code size k: no code sizes measured yet.');
+    expect(describeChart([row(1, null, null)], 'MSE', null, undefined)).toBe(
+      'Test MSE per pixel against code size k: no code sizes measured yet.',
+    );
   });
 });

@@ -13,9 +13,10 @@ function pending() {
   return { calls, loader };
 }
 
-const flush = () => act(async () => {
-  await new Promise((r) => setTimeout(r, 0));
-});
+const flush = () =>
+  act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 
 describe('useRefreshing', () => {
   it('does not show the answer for a key that is no longer asked for, and asks for the new one', async () => {

@@ -261,10 +261,7 @@ describe('preprocessDrawing against MNIST', () => {
   it('gives back test digits enlarged smoothly by 9.3 at an odd position', () => {
     // Smooth enlarging and the box filter blur the strokes a little, and the pixel grid
     // falls differently on them, which costs thin strokes most (worst of these 200: 0.81).
-    const { mse, correlation, worstCorrelation } = compare(
-      (d) => preprocessDrawing(enlargeSmoothly(d, 9.3, 5, 17), SIDE, SIDE),
-      true,
-    );
+    const { mse, correlation, worstCorrelation } = compare((d) => preprocessDrawing(enlargeSmoothly(d, 9.3, 5, 17), SIDE, SIDE), true);
     expect(mse).toBeLessThan(0.02);
     expect(correlation).toBeGreaterThan(0.9);
     expect(worstCorrelation).toBeGreaterThan(0.7);

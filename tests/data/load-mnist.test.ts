@@ -70,9 +70,7 @@ async function loadError(promise: Promise<Mnist>): Promise<MnistLoadError> {
 describe('loadMnist with a fake fetch', () => {
   it('loads a gzip asset in chunks, reporting increasing progress', async () => {
     const gz = new Uint8Array(gzipSync(tinyAsset()));
-    const { impl, urls } = fakeFetch(
-      () => new Response(chunkedStream(gz, 100), { headers: { 'content-length': String(gz.byteLength) } }),
-    );
+    const { impl, urls } = fakeFetch(() => new Response(chunkedStream(gz, 100), { headers: { 'content-length': String(gz.byteLength) } }));
     const progress: [number, number][] = [];
     const mnist = await loadMnist(URL_, (loaded, total) => progress.push([loaded, total]), impl);
     expect(urls).toEqual([URL_]);

@@ -92,9 +92,7 @@ describe('parseIdx on the real MNIST files', () => {
   });
 
   it('rejects a file with the other magic number', () => {
-    expect(() => parseIdx(readIdx('t10k-labels-idx1-ubyte'), IDX_IMAGES_MAGIC)).toThrow(
-      /magic number 2049, expected 2051/,
-    );
+    expect(() => parseIdx(readIdx('t10k-labels-idx1-ubyte'), IDX_IMAGES_MAGIC)).toThrow(/magic number 2049, expected 2051/);
     expect(() => parseIdx(readIdx('t10k-images-idx3-ubyte').subarray(0, 100), IDX_LABELS_MAGIC)).toThrow(/magic/);
   });
 
@@ -155,9 +153,7 @@ describe('packMnist', () => {
     const packed = packMnist(parts);
     const test = splitNonzero(parts.testImages.data, PIXELS);
     const train = splitNonzero(parts.trainImages.data, PIXELS);
-    expect(packed.byteLength).toBe(
-      ASSET_HEADER_BYTES + 5 + 5 * (PIXELS / 8) + test.values.length + train.values.length,
-    );
+    expect(packed.byteLength).toBe(ASSET_HEADER_BYTES + 5 + 5 * (PIXELS / 8) + test.values.length + train.values.length);
     const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
     const header = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => view.getUint32(4 * i, true));
     expect(header).toEqual([ASSET_MAGIC, 2, 3, 2, 28, 28, test.values.length, train.values.length]);
@@ -186,9 +182,7 @@ describe('packMnist', () => {
 
   it('refuses parts that disagree', () => {
     const parts = tinyParts();
-    expect(() => packMnist({ ...parts, testImages: { shape: [2, 27, 28], data: new Uint8Array(2 * 27 * 28) } })).toThrow(
-      /sizes differ/,
-    );
+    expect(() => packMnist({ ...parts, testImages: { shape: [2, 27, 28], data: new Uint8Array(2 * 27 * 28) } })).toThrow(/sizes differ/);
     expect(() => packMnist({ ...parts, trainLabels: { shape: [2], data: new Uint8Array(2) } })).toThrow(/counts disagree/);
   });
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packMnist, type IdxArray } from '../../scripts/mnist-idx.mjs';
-import {
-  examplesPerDigit,
-  gatherImages,
-  MnistFormatError,
-  parseMnistAsset,
-  PIXELS,
-  type MnistSplit,
-} from '../../src/data/mnist';
+import { examplesPerDigit, gatherImages, MnistFormatError, parseMnistAsset, PIXELS, type MnistSplit } from '../../src/data/mnist';
 import { smallMnist } from '../helpers/mnist';
 
 /** A valid asset with `train` and `test` images whose pixels encode their index. */
@@ -179,7 +172,10 @@ describe('gatherImages', () => {
 
   it('keeps real digits within [0, 1] with both ends used', () => {
     const { train } = smallMnist(50, 10);
-    const out = gatherImages(train, Array.from({ length: 50 }, (_, i) => i));
+    const out = gatherImages(
+      train,
+      Array.from({ length: 50 }, (_, i) => i),
+    );
     let min = Infinity;
     let max = -Infinity;
     for (const v of out) {

@@ -150,7 +150,9 @@ describe('a trained vanilla autoencoder (code 32)', () => {
     const before = await pixels(points);
     await page.getByRole('button', { name: 'Draw an example' }).click();
     await expect.poll(() => inkedShare(page, '[data-testid="drawing-reconstruction"]')).toBeGreaterThan(0.03);
-    await expect.poll(() => page.getByTestId('drawing-code').textContent()).toMatch(/Its code \(32 numbers, first 16 shown\): (−?\d+\.\d\d, ){15}/);
+    await expect
+      .poll(() => page.getByTestId('drawing-code').textContent())
+      .toMatch(/Its code \(32 numbers, first 16 shown\): (−?\d+\.\d\d, ){15}/);
     await expect.poll(async () => differs(before, await pixels(points))).toBe(true);
     await page.locator('.latent-and-draw').screenshot({ path: `${SHOTS}/explore-draw.png` });
     await page.getByRole('button', { name: 'Clear drawing' }).click();
@@ -166,7 +168,9 @@ describe('a trained vanilla autoencoder (code 32)', () => {
     await row.waitFor();
     // From the first fixed digit (a 0) to the last (a 9), both shown in the reconstruction grid.
     const recon = page.getByRole('img', { name: /^Reconstructions at step/ });
-    await expect.poll(async () => (await panel.getByRole('img', { name: /decodings on the straight line/ }).getAttribute('aria-label')) ?? '').toMatch(/a 0\).*a 9\)/);
+    await expect
+      .poll(async () => (await panel.getByRole('img', { name: /decodings on the straight line/ }).getAttribute('aria-label')) ?? '')
+      .toMatch(/a 0\).*a 9\)/);
     const steps = 10;
     const start = await digitAt(row, 0, 0, 2);
     const end = await digitAt(row, (steps - 1) * (56 + 6), 0, 2);
@@ -221,11 +225,13 @@ describe('a trained vanilla autoencoder (code 32)', () => {
     const panel = await openTab(page, 'Bottleneck vs PCA');
     await panel.getByRole('combobox', { name: 'Train on' }).selectOption('10000');
     await panel.getByRole('button', { name: 'Run sweep' }).click();
-    await expect.poll(() => panel.getByTestId('sweep-status').textContent(), { timeout: 150_000, interval: 1000 }).toMatch(/^Sweep done: 7 sizes/);
+    await expect
+      .poll(() => panel.getByTestId('sweep-status').textContent(), { timeout: 150_000, interval: 1000 })
+      .toMatch(/^Sweep done: 7 sizes/);
     await panel.getByText('Numbers', { exact: true }).click();
-    const rows = await panel.locator('details table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent ?? '')),
-    );
+    const rows = await panel
+      .locator('details table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent ?? '')));
     expect(rows.map((r) => Number(r[0]))).toEqual([1, 2, 4, 8, 16, 32, 64]);
     const ae = rows.map((r) => Number(r[1]));
     const pca = rows.map((r) => Number(r[2]));

@@ -86,9 +86,7 @@ describe('loading', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     let fail = true;
-    await context.route('**/data/mnist.bin', (route) =>
-      fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
-    );
+    await context.route('**/data/mnist.bin', (route) => (fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
     const { baseUrl } = await import('./browser');
     await page.goto(baseUrl());
     const alert = page.getByRole('alert');

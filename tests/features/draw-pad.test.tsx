@@ -80,7 +80,8 @@ describe('DrawPad', () => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
       return {
         createImageData: (width: number, height: number) => ({ data: new Uint8ClampedArray(width * height * 4), width, height }),
-        putImageData: (image: { data: Uint8ClampedArray; width: number }) => painted.set(this.width, { data: image.data.slice(), width: image.width }),
+        putImageData: (image: { data: Uint8ClampedArray; width: number }) =>
+          painted.set(this.width, { data: image.data.slice(), width: image.width }),
         clearRect: () => {},
       } as unknown as CanvasRenderingContext2D;
     } as unknown as typeof HTMLCanvasElement.prototype.getContext);
@@ -89,7 +90,8 @@ describe('DrawPad', () => {
     stroke(pad(), [[112, 112]]);
     stroke(pad(), [[200, 30]]);
     await nextFrames();
-    const grey = (image: { data: Uint8ClampedArray; width: number } | undefined, x: number, y: number) => image!.data[(y * image!.width + x) * 4];
+    const grey = (image: { data: Uint8ClampedArray; width: number } | undefined, x: number, y: number) =>
+      image!.data[(y * image!.width + x) * 4];
     const surface = painted.get(280);
     expect(grey(surface, 140, 140)).toBeLessThan(40); // 112 × 280/224
     expect(grey(surface, 250, 37)).toBeLessThan(40); // (200, 30) × 280/224

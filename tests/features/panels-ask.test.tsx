@@ -34,7 +34,13 @@ function fakeModel(n: number, dim: number) {
       case 'digits': {
         const m = query.indices.length;
         const labels = Uint8Array.from(query.indices, (i) => i % 10);
-        return { kind: 'digits', labels, originals: new Uint8Array(m * PIXELS), outputs: new Uint8Array(m * PIXELS), codes: new Float32Array(m * dim) };
+        return {
+          kind: 'digits',
+          labels,
+          originals: new Uint8Array(m * PIXELS),
+          outputs: new Uint8Array(m * PIXELS),
+          codes: new Float32Array(m * dim),
+        };
       }
       case 'decode':
         return { kind: 'decode', images: new Uint8Array(query.count * PIXELS) };
@@ -80,10 +86,23 @@ describe('ClusteringPanel', () => {
 describe('RetrievalPanel', () => {
   it('searches the whole test set the worker reported, in the analysis worker', async () => {
     const { ask, asked } = fakeModel(5000, 3);
-    const neighbours = vi.fn<NeighboursFinder>(async () => ({ indices: Uint32Array.of(10, 20, 30, 40, 50, 60, 70, 81), distances: new Float32Array(8) }));
+    const neighbours = vi.fn<NeighboursFinder>(async () => ({
+      indices: Uint32Array.of(10, 20, 30, 40, 50, 60, 70, 81),
+      distances: new Float32Array(8),
+    }));
     const precision = vi.fn<PrecisionMeasurer>(async () => ({ precision: 0.875, chance: 0.1, queries: 1000 }));
     render(
-      <RetrievalPanel ask={ask} step={7} training={false} query={0} onQuery={() => {}} testCount={5000} seed={1} neighbours={neighbours} precision={precision} />,
+      <RetrievalPanel
+        ask={ask}
+        step={7}
+        training={false}
+        query={0}
+        onQuery={() => {}}
+        testCount={5000}
+        seed={1}
+        neighbours={neighbours}
+        precision={precision}
+      />,
     );
     await waitFor(() => expect(screen.getByTestId('retrieval-precision').getAttribute('data-precision')).toBe('0.8750'));
     expect(asked[0]).toEqual({ kind: 'codes', count: 5000 });

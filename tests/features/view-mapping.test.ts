@@ -53,7 +53,12 @@ function umapView(k: number, n: number, seed = 2): ViewGeometry {
 }
 
 describe('identity views (a 1-D or 2-D code is its own position)', () => {
-  const view: ViewGeometry = { method: 'identity', codeSize: 2, codes: Float32Array.from([0.5, -1, 2, 3]), points: Float32Array.from([0.5, -1, 2, 3]) };
+  const view: ViewGeometry = {
+    method: 'identity',
+    codeSize: 2,
+    codes: Float32Array.from([0.5, -1, 2, 3]),
+    points: Float32Array.from([0.5, -1, 2, 3]),
+  };
 
   it('codeAt and placeCode are each other’s inverse', () => {
     expect(Array.from(codeAt(view, 1.25, -0.5))).toEqual([1.25, -0.5]);
@@ -116,7 +121,9 @@ describe('UMAP views (through the nearest test digits)', () => {
 
   it('codeAt on one of the drawn points gives that point’s code', () => {
     for (const i of [0, 7, 39]) {
-      expect(Array.from(codeAt(view, view.points[2 * i], view.points[2 * i + 1]))).toEqual(Array.from(view.codes.subarray(i * k, (i + 1) * k)));
+      expect(Array.from(codeAt(view, view.points[2 * i], view.points[2 * i + 1]))).toEqual(
+        Array.from(view.codes.subarray(i * k, (i + 1) * k)),
+      );
     }
   });
 
@@ -133,7 +140,12 @@ describe('UMAP views (through the nearest test digits)', () => {
   });
 
   it('between points: a distance-weighted mean of the nearest codes, nearer weighing more', () => {
-    const two: ViewGeometry = { method: 'umap', codeSize: 2, codes: Float32Array.from([0, 0, 4, 8]), points: Float32Array.from([0, 0, 10, 0]) };
+    const two: ViewGeometry = {
+      method: 'umap',
+      codeSize: 2,
+      codes: Float32Array.from([0, 0, 4, 8]),
+      points: Float32Array.from([0, 0, 10, 0]),
+    };
     expectClose(codeAt(two, 5, 0), [2, 4]);
     expectClose(codeAt(two, 5, 3), [2, 4]);
     // A quarter of the way: weights 1/2.5 and 1/7.5, i.e. ¾ and ¼.

@@ -21,11 +21,31 @@ export const types = (effects: RunEffect[]) => effects.map((e) => e.type);
 
 /** Run `runId`, its model built, training. */
 export function built(runId = 1): RunMachineState {
-  const events: RunEvent[] = [{ type: 'start', runId, config }, { type: 'dispose' }, { type: 'build', runId, config }, { type: 'model-built', runId }];
+  const events: RunEvent[] = [
+    { type: 'start', runId, config },
+    { type: 'dispose' },
+    { type: 'build', runId, config },
+    { type: 'model-built', runId },
+  ];
   return drive(initialRunMachine, ...events).state;
 }
 
 export const paused = (runId = 1) => drive(built(runId), { type: 'pause', runId }).state;
-export const stepDone = (runId: number, loop: number, step: number, extra: Partial<Extract<RunEvent, { type: 'step-done' }>> = {}): RunEvent => ({
-  type: 'step-done', runId, single: false, loop, epochDone: false, finished: false, point: point(step), started: 10, ended: 20, ...extra,
-} as RunEvent);
+export const stepDone = (
+  runId: number,
+  loop: number,
+  step: number,
+  extra: Partial<Extract<RunEvent, { type: 'step-done' }>> = {},
+): RunEvent =>
+  ({
+    type: 'step-done',
+    runId,
+    single: false,
+    loop,
+    epochDone: false,
+    finished: false,
+    point: point(step),
+    started: 10,
+    ended: 20,
+    ...extra,
+  }) as RunEvent;

@@ -75,9 +75,7 @@ export class Harness {
   }
 
   of<T extends Reply['type']>(type: T, runId?: number): Of<T>[] {
-    return this.replies.filter(
-      (r): r is Of<T> => r.type === type && (runId === undefined || (r as { runId?: number }).runId === runId),
-    );
+    return this.replies.filter((r): r is Of<T> => r.type === type && (runId === undefined || (r as { runId?: number }).runId === runId));
   }
 
   last<T extends Reply['type']>(type: T, runId?: number): Of<T> | undefined {

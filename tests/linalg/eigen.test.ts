@@ -49,7 +49,8 @@ describe('topEigenpairs', () => {
     for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = Math.sin(3 * i + 5 * j + 1);
     const { vectors: u } = symmetricEigen(a, n);
     const m = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) m[r * n + c] += 2 ** -i * u[i * n + r] * u[i * n + c];
+    for (let i = 0; i < n; i++)
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) m[r * n + c] += 2 ** -i * u[i * n + r] * u[i * n + c];
     return m;
   }
 

@@ -14,7 +14,9 @@ beforeAll(async () => {
   // The project's own config, with its no-cycle block also applied to the fixture cycle in tests/lint/fixtures.
   const { default: config } = (await import(new URL('../../eslint.config.js', import.meta.url).href)) as { default: Linter.Config[] };
   const withFixtures = config.map((block) =>
-    block.rules && 'import-x/no-cycle' in block.rules ? { ...block, files: [...(block.files ?? []), 'tests/lint/fixtures/**/*.ts'] } : block,
+    block.rules && 'import-x/no-cycle' in block.rules
+      ? { ...block, files: [...(block.files ?? []), 'tests/lint/fixtures/**/*.ts'] }
+      : block,
   );
   eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: withFixtures });
 }, 60_000);
@@ -30,13 +32,21 @@ describe('features do not import each other', () => {
   const file = 'src/features/retrieval/Bad.tsx';
 
   it('rejects a sibling feature reached through the features root', async () => {
-    const found = await messages(file, "import { ClusteringPanel } from '../../features/clustering/ClusteringPanel';\nexport const A = ClusteringPanel;\n", 'no-restricted-imports');
+    const found = await messages(
+      file,
+      "import { ClusteringPanel } from '../../features/clustering/ClusteringPanel';\nexport const A = ClusteringPanel;\n",
+      'no-restricted-imports',
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/Features do not import each other/);
   });
 
   it('rejects a sibling feature reached directly', async () => {
-    const found = await messages(file, "import { ClusteringPanel } from '../clustering/ClusteringPanel';\nexport const A = ClusteringPanel;\n", 'no-restricted-imports');
+    const found = await messages(
+      file,
+      "import { ClusteringPanel } from '../clustering/ClusteringPanel';\nexport const A = ClusteringPanel;\n",
+      'no-restricted-imports',
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/Features do not import each other/);
   });

@@ -56,9 +56,7 @@ function compareLayers(tfSide: ReturnType<typeof tfLayers>, arch: LayerInfo[]) {
   expect(tfSide.map((l) => l.params)).toEqual(arch.map((l) => l.params));
   expect(tfSide.map((l) => l.shape)).toEqual(arch.map((l) => l.shape));
   for (let i = 0; i < arch.length; i++) {
-    const expected = { Dense: /^Dense/, Conv2D: /^Conv/, MaxPooling2D: /^Max-pool/, UpSampling2D: /^Up-sample/ }[
-      tfSide[i].className
-    ];
+    const expected = { Dense: /^Dense/, Conv2D: /^Conv/, MaxPooling2D: /^Max-pool/, UpSampling2D: /^Up-sample/ }[tfSide[i].className];
     expect(arch[i].label).toMatch(expected!);
   }
 }

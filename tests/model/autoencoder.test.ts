@@ -29,7 +29,13 @@ let batch: tf.Tensor2D;
 beforeAll(async () => {
   await useWasmBackend();
   const { test } = smallMnist(1, 16);
-  batch = tf.tensor2d(gatherImages(test, Array.from({ length: 16 }, (_, i) => i)), [16, 784]);
+  batch = tf.tensor2d(
+    gatherImages(
+      test,
+      Array.from({ length: 16 }, (_, i) => i),
+    ),
+    [16, 784],
+  );
 });
 
 afterAll(() => {
@@ -190,9 +196,7 @@ describe('lossTerms', () => {
       const config: ModelConfig = { ...base, kind: 'denoising', body, noise: 0.5 };
       const clean = withModel({ ...config, noise: 0 }, (ae) => {
         const t = lossTerms(ae, batch, 3, false);
-        const expected = tf.tidy(() =>
-          tf.div(tf.mean(bcePerExample(batch, ae.autoencoder.predict(batch) as tf.Tensor2D)), 784),
-        );
+        const expected = tf.tidy(() => tf.div(tf.mean(bcePerExample(batch, ae.autoencoder.predict(batch) as tf.Tensor2D)), 784));
         // Without noise it is the plain reconstruction loss.
         expect(scalar(t.total)).toBeCloseTo(scalar(expected), 5);
         const value = scalar(t.total);

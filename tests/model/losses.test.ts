@@ -135,8 +135,7 @@ describe('bceFromLogitsPerExample', () => {
     const tensors = trackTensors();
     const weights = [2, -0.5];
     const grad = tf.tidy(() => {
-      const f = (logits: tf.Tensor) =>
-        tf.sum(tf.mul(bceFromLogitsPerExample(t2(x), logits as tf.Tensor2D), tf.tensor1d(weights)));
+      const f = (logits: tf.Tensor) => tf.sum(tf.mul(bceFromLogitsPerExample(t2(x), logits as tf.Tensor2D), tf.tensor1d(weights)));
       return tf.grad(f)(t2(z));
     });
     const got = grad.arraySync() as number[][];
@@ -151,9 +150,7 @@ describe('bceFromLogitsPerExample', () => {
   });
 
   it('matches the gradient TF.js derives for the pixel form', () => {
-    const derived = tf.tidy(() =>
-      tf.grad((logits: tf.Tensor) => tf.sum(bcePerExample(t2(x), tf.sigmoid(logits) as tf.Tensor2D)))(t2(z)),
-    );
+    const derived = tf.tidy(() => tf.grad((logits: tf.Tensor) => tf.sum(bcePerExample(t2(x), tf.sigmoid(logits) as tf.Tensor2D)))(t2(z)));
     const written = tf.tidy(() => tf.grad((logits: tf.Tensor) => tf.sum(bceFromLogitsPerExample(t2(x), logits as tf.Tensor2D)))(t2(z)));
     const a = derived.dataSync();
     const b = written.dataSync();
@@ -206,7 +203,10 @@ describe('klPerExample', () => {
 
   it('is never negative', () => {
     const { data } = values(() =>
-      klPerExample(tf.randomNormal([50, 4], 0, 2, 'float32', 1) as tf.Tensor2D, tf.randomNormal([50, 4], 0, 2, 'float32', 2) as tf.Tensor2D),
+      klPerExample(
+        tf.randomNormal([50, 4], 0, 2, 'float32', 1) as tf.Tensor2D,
+        tf.randomNormal([50, 4], 0, 2, 'float32', 2) as tf.Tensor2D,
+      ),
     );
     for (const v of data) expect(v).toBeGreaterThanOrEqual(-1e-5);
     expect(Math.max(...data)).toBeGreaterThan(1);

@@ -9,10 +9,19 @@ import { DENOISING, maxDiff, mseOf, predict, range, testImages, answersFixture }
 
 const f = answersFixture();
 const trainer = (runId: number) => f.trainers.get(runId)!;
-const base: ExperimentConfig = testConfig({ codeSize: 16, hidden: [64, 32], noise: 0.3, seed: 7, learningRate: 0.005, batchSize: 32, epochs: 2 });
+const base: ExperimentConfig = testConfig({
+  codeSize: 16,
+  hidden: [64, 32],
+  noise: 0.3,
+  seed: 7,
+  learningRate: 0.005,
+  batchSize: 32,
+  epochs: 2,
+});
 
 /** The mean errors of a model on the whole test split. */
-const errorsOf = async (t: Trainer, options: Parameters<typeof scoreImages>[2] = {}) => meanErrors((await scoreImages(t.model, f.data.test, options))!);
+const errorsOf = async (t: Trainer, options: Parameters<typeof scoreImages>[2] = {}) =>
+  meanErrors((await scoreImages(t.model, f.data.test, options))!);
 
 describe('scoreImages', () => {
   it('codes and per-image errors of a slice of the split, against the clean image', async () => {
@@ -85,7 +94,7 @@ describe('scoreImages', () => {
     const { model } = trainer(DENOISING);
     let runs = 0;
     let betweens = 0;
-    const run = <T,>(work: () => Promise<T>) => (runs++, work());
+    const run = <T>(work: () => Promise<T>) => (runs++, work());
     expect(await scoreImages(model, f.data.test, { count: 250, chunk: 100, run, between: async () => ++betweens < 2 })).toBeNull();
     expect([runs, betweens]).toEqual([2, 2]);
     runs = 0;

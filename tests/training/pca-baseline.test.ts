@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXELS, type MnistSplit } from '../../src/data/mnist';
-import {
-  explainedVariance,
-  fitPca,
-  pcaProject,
-  pcaReconstruct,
-  pcaTestErrors,
-  type PcaBasis,
-} from '../../src/training/pca-baseline';
+import { explainedVariance, fitPca, pcaProject, pcaReconstruct, pcaTestErrors, type PcaBasis } from '../../src/training/pca-baseline';
 import { bceFloor } from '../../src/data/pixels';
 import { useWasmBackend } from '../helpers/backend';
 import { loadMnist } from '../helpers/mnist';

@@ -5,7 +5,11 @@ describe('throttledProgress', () => {
   it('passes on the first call, then at most one per interval, and always the last', () => {
     let clock = 0;
     const sent: [number, number][] = [];
-    const progress = throttledProgress((l, t) => sent.push([l, t]), () => clock, 100);
+    const progress = throttledProgress(
+      (l, t) => sent.push([l, t]),
+      () => clock,
+      100,
+    );
     for (let loaded = 1; loaded <= 150; loaded++) {
       clock = loaded * 10; // a chunk every 10 ms
       progress(loaded, 150);
@@ -21,8 +25,18 @@ describe('throttledProgress', () => {
   it('without a known total, passes on calls an interval apart', () => {
     let clock = 0;
     const sent: number[] = [];
-    const progress = throttledProgress((l) => sent.push(l), () => clock, 100);
-    for (const [t, loaded] of [[0, 5], [50, 9], [120, 12], [130, 20], [260, 30]]) {
+    const progress = throttledProgress(
+      (l) => sent.push(l),
+      () => clock,
+      100,
+    );
+    for (const [t, loaded] of [
+      [0, 5],
+      [50, 9],
+      [120, 12],
+      [130, 20],
+      [260, 30],
+    ]) {
       clock = t;
       progress(loaded, 0);
     }

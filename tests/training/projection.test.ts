@@ -50,7 +50,11 @@ describe('projectTo2d', () => {
   it.each([
     { name: 'k = 3', u: [1, 2, 2], w: [2, 1, -2] },
     { name: 'k = 8', u: [1, -1, 0.5, 0, 2, 0, -1, 0.3], w: [1, 1, 0, 0.5, 0, 0, 0, 0] },
-    { name: 'k = 32', u: Array.from({ length: 32 }, (_, j) => Math.sin(j + 1)), w: Array.from({ length: 32 }, (_, j) => (j === 5 ? 1 : 0)) },
+    {
+      name: 'k = 32',
+      u: Array.from({ length: 32 }, (_, j) => Math.sin(j + 1)),
+      w: Array.from({ length: 32 }, (_, j) => (j === 5 ? 1 : 0)),
+    },
   ])('$name: PCA recovers a planted dominant direction and the variance shares', ({ u: rawU, w: rawW }) => {
     const k = rawU.length;
     const u = normalize(rawU);
@@ -145,7 +149,12 @@ describe('projectTo2d', () => {
     expect(kept.axes).toEqual(free.axes);
 
     // Both axes reversed.
-    const both = projectTo2d(data, 800, k, Float64Array.from(axes, (v) => -v));
+    const both = projectTo2d(
+      data,
+      800,
+      k,
+      Float64Array.from(axes, (v) => -v),
+    );
     for (let j = 0; j < 2 * k; j++) expect(both.axes![j]).toBeCloseTo(-axes[j], 12);
 
     // Previous axes of another code size are ignored.

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { failureMessage, initialRunMachine, modelReady, runTransition, stillDue, type RunEvent, type RunMachineState } from '../../src/training/run-machine';
+import {
+  failureMessage,
+  initialRunMachine,
+  modelReady,
+  runTransition,
+  stillDue,
+  type RunEvent,
+  type RunMachineState,
+} from '../../src/training/run-machine';
 import { built, config, drive, paused, point, stepDone } from '../helpers/run-machine';
 
 const done = (runId = 1) => {
   const s = built(runId);
   const test = { epoch: 1, step: 8, total: 0.2, reconstruction: 0.2 };
-  return drive(s, stepDone(runId, s.loop, 8, { epochDone: true, finished: true }), { type: 'test-done', runId, single: false, loop: s.loop, finished: true, test }).state;
+  return drive(s, stepDone(runId, s.loop, 8, { epochDone: true, finished: true }), {
+    type: 'test-done',
+    runId,
+    single: false,
+    loop: s.loop,
+    finished: true,
+    test,
+  }).state;
 };
 
 describe('update-training', () => {
@@ -17,14 +32,22 @@ describe('update-training', () => {
     const apply: RunEvent = { type: 'apply-training', runId: 1, learningRate: 0.001, epochs: 4 };
     expect(drive(built(), apply).effects).toEqual([{ type: 'set-training', runId: 1, learningRate: 0.001, epochs: 4 }]);
     // A build that failed left no model to change.
-    const failed = drive(initialRunMachine, { type: 'start', runId: 1, config }, { type: 'dispose' }, { type: 'task-failed', runId: 1, message: 'x' }).state;
+    const failed = drive(
+      initialRunMachine,
+      { type: 'start', runId: 1, config },
+      { type: 'dispose' },
+      { type: 'task-failed', runId: 1, message: 'x' },
+    ).state;
     expect(drive(failed, apply).effects).toEqual([]);
   });
 
   it('more epochs make a done run paused, and Resume continues it', () => {
     const { state, effects } = drive(done(), { type: 'training-updated', runId: 1, finished: false });
     expect(state).toMatchObject({ phase: 'paused', finished: false });
-    expect(effects).toEqual([{ type: 'post-metrics', runId: 1 }, { type: 'post-state', runId: 1, state: 'paused' }]);
+    expect(effects).toEqual([
+      { type: 'post-metrics', runId: 1 },
+      { type: 'post-state', runId: 1, state: 'paused' },
+    ]);
     expect(drive(state, { type: 'resume', runId: 1 }).state.phase).toBe('training');
   });
 
@@ -43,7 +66,10 @@ describe('update-training', () => {
     const s = paused();
     expect(drive(s, { type: 'training-updated', runId: 1, finished: false })).toEqual({
       state: s,
-      effects: [{ type: 'post-metrics', runId: 1 }, { type: 'post-state', runId: 1, state: 'paused' }],
+      effects: [
+        { type: 'post-metrics', runId: 1 },
+        { type: 'post-state', runId: 1, state: 'paused' },
+      ],
     });
     const d = done();
     expect(drive(d, { type: 'training-updated', runId: 1, finished: true }).state.phase).toBe('done');
@@ -57,7 +83,14 @@ describe('a replaced run', () => {
     const stale: RunEvent[] = [
       stepDone(1, old.loop, 5),
       { type: 'diverged', runId: 1, message: 'x' },
-      { type: 'test-done', runId: 1, single: false, loop: old.loop, finished: true, test: { epoch: 1, step: 8, total: 1, reconstruction: 1 } },
+      {
+        type: 'test-done',
+        runId: 1,
+        single: false,
+        loop: old.loop,
+        finished: true,
+        test: { epoch: 1, step: 8, total: 1, reconstruction: 1 },
+      },
       { type: 'model-built', runId: 1 },
       { type: 'step-due', runId: 1, loop: old.loop },
       { type: 'publish-paused', runId: 1 },
@@ -92,7 +125,9 @@ describe('a replaced run', () => {
 describe('failures', () => {
   it('a lost GPU context says to choose WebAssembly or reload', () => {
     for (const message of ['WebGL context lost', 'the context was lost']) {
-      expect(failureMessage(message)).toBe(`Training stopped: ${message}. The GPU context was lost: choose the WebAssembly backend, or reload the page.`);
+      expect(failureMessage(message)).toBe(
+        `Training stopped: ${message}. The GPU context was lost: choose the WebAssembly backend, or reload the page.`,
+      );
     }
     const { effects } = drive(built(), { type: 'task-failed', runId: 1, message: 'CONTEXT_LOST: webgl context lost' });
     expect(effects[0]).toMatchObject({ type: 'post-state', state: 'failed', message: expect.stringMatching(/WebAssembly backend/) });
@@ -100,7 +135,11 @@ describe('failures', () => {
 
   it('an error of untagged work (the backend, freeing a model) is a backend error', () => {
     const idle = drive(built(), { type: 'reset' }).state;
-    for (const [s, runId] of [[built(), undefined], [idle, undefined], [idle, -1]] as const) {
+    for (const [s, runId] of [
+      [built(), undefined],
+      [idle, undefined],
+      [idle, -1],
+    ] as const) {
       expect(drive(s, { type: 'task-failed', runId, message: 'no backend' })).toEqual({
         state: s,
         effects: [{ type: 'post', reply: { type: 'backend-error', message: 'no backend' } }],
@@ -125,7 +164,10 @@ describe('reset, backend and sweep', () => {
     const freed = drive(state, { type: 'dispose' });
     expect(freed.state.hasModel).toBe(false);
     expect(freed.effects).toEqual([{ type: 'dispose-trainer' }]);
-    expect(drive(freed.state, { type: 'resume', runId: 1 }, { type: 'step', runId: 1 }).effects).toEqual([{ type: 'stop-sweep' }, { type: 'stop-sweep' }]);
+    expect(drive(freed.state, { type: 'resume', runId: 1 }, { type: 'step', runId: 1 }).effects).toEqual([
+      { type: 'stop-sweep' },
+      { type: 'stop-sweep' },
+    ]);
   });
 
   it('set-backend ends the run, then frees the model and starts the backend', () => {

@@ -55,7 +55,9 @@ describe('starting a run', () => {
 describe('the chain of steps', () => {
   it('a due step of the live chain trains; a step of an old chain, or while paused, does not', () => {
     const s = built();
-    expect(drive(s, { type: 'step-due', runId: 1, loop: s.loop }).effects).toEqual([{ type: 'train-step', runId: 1, single: false, loop: s.loop }]);
+    expect(drive(s, { type: 'step-due', runId: 1, loop: s.loop }).effects).toEqual([
+      { type: 'train-step', runId: 1, single: false, loop: s.loop },
+    ]);
     expect(drive(s, { type: 'step-due', runId: 1, loop: s.loop - 1 }).effects).toEqual([]);
     expect(drive(paused(), { type: 'step-due', runId: 1, loop: s.loop }).effects).toEqual([]);
     expect(drive(s, { type: 'step-due', runId: 2, loop: s.loop }).effects).toEqual([]);
@@ -96,7 +98,12 @@ describe('the chain of steps', () => {
     const s = built();
     const test = { epoch: 2, step: 16, total: 0.2, reconstruction: 0.2 };
     const { state, effects } = drive(s, stepDone(1, s.loop, 16, { epochDone: true, finished: true }), {
-      type: 'test-done', runId: 1, single: false, loop: s.loop, finished: true, test,
+      type: 'test-done',
+      runId: 1,
+      single: false,
+      loop: s.loop,
+      finished: true,
+      test,
     });
     expect(state).toMatchObject({ phase: 'done', finished: true });
     expect(effects.slice(-4)).toEqual([
@@ -142,7 +149,16 @@ describe('pause, step and resume', () => {
     const queued = drive(s, { type: 'step', runId: 1 });
     expect(queued.effects).toEqual([{ type: 'stop-sweep' }, { type: 'enqueue', runId: 1, event: { type: 'single-step', runId: 1 } }]);
     expect(drive(s, { type: 'single-step', runId: 1 }).effects).toEqual([{ type: 'train-step', runId: 1, single: true }]);
-    const done = drive(s, { type: 'step-done', runId: 1, single: true, epochDone: false, finished: false, point: point(4), started: 1, ended: 2 });
+    const done = drive(s, {
+      type: 'step-done',
+      runId: 1,
+      single: true,
+      epochDone: false,
+      finished: false,
+      point: point(4),
+      started: 1,
+      ended: 2,
+    });
     expect(done.effects).toEqual([
       { type: 'record-step', point: point(4), started: 1, ended: 2, single: true },
       { type: 'post-metrics', runId: 1 },
@@ -195,6 +211,9 @@ describe('divergence', () => {
     expect(types(drive(state, { type: 'step', runId: 1 }).effects)).toEqual(['stop-sweep', 'enqueue']);
     const stepped = drive(state, { type: 'single-step', runId: 1 });
     expect(stepped.state.phase).toBe('paused');
-    expect(stepped.effects).toEqual([{ type: 'post-state', runId: 1, state: 'paused' }, { type: 'train-step', runId: 1, single: true }]);
+    expect(stepped.effects).toEqual([
+      { type: 'post-state', runId: 1, state: 'paused' },
+      { type: 'train-step', runId: 1, single: true },
+    ]);
   });
 });

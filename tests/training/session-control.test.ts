@@ -71,7 +71,10 @@ describe('changing a run in progress', () => {
     await h.handle({ type: 'update-training', runId: 12, learningRate: 0.001, epochs: config.epochs });
     await h.handle({ type: 'resume', runId: 12 });
     await h.waitFor('steps after the divergence', () => h.maxStep(12) >= diverged.step + 5);
-    const after = h.of('metrics', 12).flatMap((m) => m.points).filter((p) => p.step > diverged.step);
+    const after = h
+      .of('metrics', 12)
+      .flatMap((m) => m.points)
+      .filter((p) => p.step > diverged.step);
     expect(after.length).toBeGreaterThan(0);
     for (const p of after) expect(Number.isFinite(p.total)).toBe(true);
   });

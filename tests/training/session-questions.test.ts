@@ -14,7 +14,12 @@ describe('questions to the model and the code-size sweep', () => {
     await h.init();
     // Before any run there is no model to ask.
     await h.handle({ type: 'explore', id: 1, runId: 1, query: { kind: 'digits', indices: [0] } });
-    expect(h.last('explore-error')).toEqual({ type: 'explore-error', id: 1, runId: 1, message: expect.stringMatching(/press Train first/) });
+    expect(h.last('explore-error')).toEqual({
+      type: 'explore-error',
+      id: 1,
+      runId: 1,
+      message: expect.stringMatching(/press Train first/),
+    });
 
     await h.handle({ type: 'start', runId: 1, config });
     await h.waitFor('a few steps', () => h.maxStep(1) >= 2);
@@ -27,7 +32,12 @@ describe('questions to the model and the code-size sweep', () => {
     expect((explored.result as { images: Uint8Array }).images.length).toBe(2 * 784);
 
     await h.handle({ type: 'explore', id: 3, runId: 2, query: { kind: 'digits', indices: [0] } });
-    expect(h.last('explore-error')).toEqual({ type: 'explore-error', id: 3, runId: 2, message: expect.stringMatching(/press Train first/) });
+    expect(h.last('explore-error')).toEqual({
+      type: 'explore-error',
+      id: 3,
+      runId: 2,
+      message: expect.stringMatching(/press Train first/),
+    });
     // A bad question is an error of that question, not of the run.
     await h.handle({ type: 'explore', id: 4, runId: 1, query: { kind: 'digits', indices: [TEST] } });
     expect(h.last('explore-error')).toMatchObject({ id: 4, message: expect.stringMatching(/whole numbers/) });

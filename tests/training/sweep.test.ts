@@ -74,9 +74,11 @@ describe('Sweep', () => {
 
     const stepsPerModel = Math.floor(TRAIN / BATCH);
     // Progress for each size comes before its point; sizes in the order asked.
-    expect(replies.map((r) => (r.type === 'sweep-progress' ? `progress ${r.codeSize}` : r.type === 'sweep-point' ? `point ${r.codeSize}` : r.type)).filter(
-      (s, i, all) => s !== all[i - 1],
-    )).toEqual(['progress 1', 'point 1', 'progress 4', 'point 4', 'sweep-done']);
+    expect(
+      replies
+        .map((r) => (r.type === 'sweep-progress' ? `progress ${r.codeSize}` : r.type === 'sweep-point' ? `point ${r.codeSize}` : r.type))
+        .filter((s, i, all) => s !== all[i - 1]),
+    ).toEqual(['progress 1', 'point 1', 'progress 4', 'point 4', 'sweep-done']);
     for (const r of replies) expect(r.id).toBe(3);
     for (const k of [1, 4]) {
       const progress = of('sweep-progress').filter((p) => p.codeSize === k);
@@ -113,9 +115,9 @@ describe('Sweep', () => {
     const baseline = tf.memory().numTensors;
     const { sweep, of } = sweepWith({
       onReply: (reply, s) => {
-      // Another sweep's id leaves this one running; its own id stops it.
-      if (reply.type === 'sweep-progress' && reply.step === 1) s.stop(99);
-      if (reply.type === 'sweep-progress' && reply.step === 2) s.stop(3);
+        // Another sweep's id leaves this one running; its own id stops it.
+        if (reply.type === 'sweep-progress' && reply.step === 1) s.stop(99);
+        if (reply.type === 'sweep-progress' && reply.step === 2) s.stop(3);
       },
     });
     await sweep.start(request({ epochs: 5 }));
@@ -173,7 +175,9 @@ describe('Sweep', () => {
     }
     const { sweep, replies } = sweepWith({ dataset: () => null });
     await sweep.start(request());
-    expect(replies).toEqual([{ type: 'sweep-done', id: 3, stopped: true, message: 'The sweep stopped: the MNIST digits are not loaded yet.' }]);
+    expect(replies).toEqual([
+      { type: 'sweep-done', id: 3, stopped: true, message: 'The sweep stopped: the MNIST digits are not loaded yet.' },
+    ]);
     expect(tf.memory().numTensors).toBe(baseline);
   });
 

@@ -7,7 +7,16 @@ import { useWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
 import { testConfig } from '../helpers/config';
 
-export const base: ExperimentConfig = testConfig({ codeSize: 16, hidden: [64, 32], filters: [8, 4], noise: 0.3, seed: 7, learningRate: 0.005, batchSize: 32, epochs: 2 });
+export const base: ExperimentConfig = testConfig({
+  codeSize: 16,
+  hidden: [64, 32],
+  filters: [8, 4],
+  noise: 0.3,
+  seed: 7,
+  learningRate: 0.005,
+  batchSize: 32,
+  epochs: 2,
+});
 
 /** Registers the backend and data set-up; the data is there once the tests run. */
 export function trainerData(): { data: Mnist } {

@@ -44,12 +44,7 @@ interface Case {
 }
 
 /** Filter gradient of sum(conv2d(x, w) * dyWeights) on the current backend. */
-function filterGradient(
-  c: Case,
-  xVals: Float32Array,
-  wVals: Float32Array,
-  dyVals: Float32Array,
-): Float32Array {
+function filterGradient(c: Case, xVals: Float32Array, wVals: Float32Array, dyVals: Float32Array): Float32Array {
   return tf.tidy(() => {
     const x = tf.tensor4d(xVals, c.x);
     const w = tf.tensor4d(wVals, c.filter);
@@ -183,32 +178,26 @@ describe('registerWasmTrainingKernels', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(cases.map((c, i) => [i, c] as const))(
-    'matches the cpu filter gradient (case %i: %o)',
-    (i, c) => {
-      const got = filterGradient(c, inputs[i].x, inputs[i].w, inputs[i].dy);
-      const want = reference[i];
-      expect(got.length).toBe(size(c.filter));
-      let scale = 0;
-      for (const v of want) scale = Math.max(scale, Math.abs(v));
-      expect(scale).toBeGreaterThan(0);
-      let worst = 0;
-      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
-      expect(worst / scale).toBeLessThan(1e-4);
-    },
-  );
+  it.each(cases.map((c, i) => [i, c] as const))('matches the cpu filter gradient (case %i: %o)', (i, c) => {
+    const got = filterGradient(c, inputs[i].x, inputs[i].w, inputs[i].dy);
+    const want = reference[i];
+    expect(got.length).toBe(size(c.filter));
+    let scale = 0;
+    for (const v of want) scale = Math.max(scale, Math.abs(v));
+    expect(scale).toBeGreaterThan(0);
+    let worst = 0;
+    for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
+    expect(worst / scale).toBeLessThan(1e-4);
+  });
 
-  it.each(matMulCases.map((c, i) => [i, c] as const))(
-    'multiplies transposed matrices as the cpu backend does (case %i: %o)',
-    (i, c) => {
-      const got = matMulOf(c, i);
-      const want = matMulReference[i];
-      expect(got.length).toBe(want.length);
-      let worst = 0;
-      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
-      expect(worst).toBeLessThan(1e-4);
-    },
-  );
+  it.each(matMulCases.map((c, i) => [i, c] as const))('multiplies transposed matrices as the cpu backend does (case %i: %o)', (i, c) => {
+    const got = matMulOf(c, i);
+    const want = matMulReference[i];
+    expect(got.length).toBe(want.length);
+    let worst = 0;
+    for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
+    expect(worst).toBeLessThan(1e-4);
+  });
 
   it('keeps the shape of a transposed product and frees its temporary copies', () => {
     const a = tf.tensor(seededValues(8 * 3, 21), [8, 3]);
@@ -227,12 +216,16 @@ describe('registerWasmTrainingKernels', () => {
     const dy = tf.zeros([1, 1, 4, 4]);
     try {
       expect(() =>
-        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
-          strides: 1,
-          pad: 'same',
-          dataFormat: 'NCHW',
-          filterShape: [3, 3, 1, 1],
-        }),
+        tf.engine().runKernel(
+          'Conv2DBackpropFilter',
+          { x, dy },
+          {
+            strides: 1,
+            pad: 'same',
+            dataFormat: 'NCHW',
+            filterShape: [3, 3, 1, 1],
+          },
+        ),
       ).toThrow(/NHWC/);
     } finally {
       x.dispose();
@@ -280,10 +273,7 @@ describe('registerWasmTrainingKernels', () => {
     const backend = tf.backend();
 
     const step = (): number => {
-      const loss = optimizer.minimize(
-        () => tf.losses.meanSquaredError(images, model.apply(images, { training: true }) as tf.Tensor),
-        true,
-      );
+      const loss = optimizer.minimize(() => tf.losses.meanSquaredError(images, model.apply(images, { training: true }) as tf.Tensor), true);
       if (loss == null) throw new Error('minimize returned no loss');
       const value = loss.dataSync()[0];
       loss.dispose();

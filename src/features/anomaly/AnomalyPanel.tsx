@@ -41,7 +41,11 @@ export function AnomalyPanel({ ask, step, training, testCount }: AnomalyPanelPro
     const sorted = Float32Array.from(result.errors).sort();
     const hi = sorted[Math.floor(0.999 * (sorted.length - 1))];
     // The rare errors past the 99.9th percentile go in the last bin, so that the axis is not stretched by a few.
-    const hist = histogram(result.errors.map((e) => Math.min(e, hi)), BINS, [0, hi]);
+    const hist = histogram(
+      result.errors.map((e) => Math.min(e, hi)),
+      BINS,
+      [0, hi],
+    );
     return {
       at,
       loss: result.loss,
@@ -72,7 +76,9 @@ export function AnomalyPanel({ ask, step, training, testCount }: AnomalyPanelPro
             />
             <ClassBarChart values={data.byClass} label={`mean ${unit} (per pixel)`} format={(v) => formatError(v)} />
           </div>
-          <h3>The {WORST} test digits reconstructed worst (step {data.at})</h3>
+          <h3>
+            The {WORST} test digits reconstructed worst (step {data.at})
+          </h3>
           <div className="strips">
             <p className="strip-label">digit</p>
             <DigitStrip

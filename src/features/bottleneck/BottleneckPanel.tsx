@@ -53,7 +53,9 @@ const QUICK_DIGITS = 10_000;
 
 function trainChoices(trainCount: number) {
   const all = { digits: trainCount, text: `all ${trainCount.toLocaleString('en-US')} training digits` };
-  return trainCount > QUICK_DIGITS ? [all, { digits: QUICK_DIGITS, text: `the first ${QUICK_DIGITS.toLocaleString('en-US')} (quicker)` }] : [all];
+  return trainCount > QUICK_DIGITS
+    ? [all, { digits: QUICK_DIGITS, text: `the first ${QUICK_DIGITS.toLocaleString('en-US')} (quicker)` }]
+    : [all];
 }
 
 function duration(seconds: number): string {
@@ -66,10 +68,7 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
   const { trainCount, testCount } = props;
   const [epochs, setEpochs] = useState(slow ? 1 : 3);
   const [trainDigits, setTrainDigits] = useState(slow ? Math.min(QUICK_DIGITS, trainCount) : trainCount);
-  const load = useCallback(
-    () => Promise.all([ask({ kind: 'pca', k, indices }), ask({ kind: 'digits', indices })]),
-    [ask, k, indices],
-  );
+  const load = useCallback(() => Promise.all([ask({ kind: 'pca', k, indices }), ask({ kind: 'digits', indices })]), [ask, k, indices]);
   // PCA is fitted once (a few seconds); later answers come quickly.
   const { data, error, busy } = useRefreshing(load, `${k}:${indices.join(',')}`, step, training, 10_000);
   const pca = data?.[0].result;
@@ -103,7 +102,8 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
       <PanelError message={error} />
       {!pca && !error && (
         <p className="hint">
-          Fitting PCA on the {trainCount.toLocaleString('en-US')} training digits (a few seconds the first time, longer while a model trains)…
+          Fitting PCA on the {trainCount.toLocaleString('en-US')} training digits (a few seconds the first time, longer while a model
+          trains)…
         </p>
       )}
       {pca && digits && (
@@ -119,15 +119,23 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
             <tbody>
               <tr>
                 <th scope="row">autoencoder (step {data[0].step})</th>
-                <td data-testid="ae-bce" data-value={pca.autoencoder.bce}>{formatError(pca.autoencoder.bce)}</td>
-                <td data-testid="ae-mse" data-value={pca.autoencoder.mse}>{formatError(pca.autoencoder.mse)}</td>
+                <td data-testid="ae-bce" data-value={pca.autoencoder.bce}>
+                  {formatError(pca.autoencoder.bce)}
+                </td>
+                <td data-testid="ae-mse" data-value={pca.autoencoder.mse}>
+                  {formatError(pca.autoencoder.mse)}
+                </td>
               </tr>
               <tr>
                 <th scope="row">
                   PCA, {k} component{k === 1 ? '' : 's'} ({(pca.explained * 100).toFixed(1)}% of the variance)
                 </th>
-                <td data-testid="pca-bce" data-value={pca.pca.bce}>{formatError(pca.pca.bce)}</td>
-                <td data-testid="pca-mse" data-value={pca.pca.mse}>{formatError(pca.pca.mse)}</td>
+                <td data-testid="pca-bce" data-value={pca.pca.bce}>
+                  {formatError(pca.pca.bce)}
+                </td>
+                <td data-testid="pca-mse" data-value={pca.pca.mse}>
+                  {formatError(pca.pca.mse)}
+                </td>
               </tr>
               <tr>
                 <th scope="row">perfect reconstruction</th>
@@ -140,18 +148,30 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
             <p className="strip-label">original</p>
             <DigitStrip digits={digits.originals} scale={2} perRow={n} label={`${n} test digits`} />
             <p className="strip-label">autoencoder</p>
-            <DigitStrip digits={digits.outputs} scale={2} perRow={n} label={`The autoencoder's reconstructions with a ${k}-number code`} testId="bottleneck-ae" />
+            <DigitStrip
+              digits={digits.outputs}
+              scale={2}
+              perRow={n}
+              label={`The autoencoder's reconstructions with a ${k}-number code`}
+              testId="bottleneck-ae"
+            />
             <p className="strip-label">PCA</p>
-            <DigitStrip digits={pca.outputs} scale={2} perRow={n} label={`PCA's reconstructions with ${k} components`} testId="bottleneck-pca" />
+            <DigitStrip
+              digits={pca.outputs}
+              scale={2}
+              perRow={n}
+              label={`PCA's reconstructions with ${k} components`}
+              testId="bottleneck-pca"
+            />
           </div>
         </div>
       )}
 
       <h3>Sweep the code size</h3>
       <p className="explain">
-        Train this kind of autoencoder once for each k in {sweepSizes.join(', ')}, and measure each beside PCA. The run
-        in progress is paused meanwhile (Train, Resume or Step ends the sweep). PCA needs no training; an autoencoder trained briefly can lose to it, so give it a
-        few epochs.
+        Train this kind of autoencoder once for each k in {sweepSizes.join(', ')}, and measure each beside PCA. The run in progress is
+        paused meanwhile (Train, Resume or Step ends the sweep). PCA needs no training; an autoencoder trained briefly can lose to it, so
+        give it a few epochs.
       </p>
       <div className="panel-options">
         <label>

@@ -115,7 +115,10 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
               </tr>
             </tbody>
           </table>
-          <p className="hint">Purity: the share of digits whose cluster’s most common label is their own (10% would be chance for one big cluster of everything).</p>
+          <p className="hint">
+            Purity: the share of digits whose cluster’s most common label is their own (10% would be chance for one big cluster of
+            everything).
+          </p>
           <ol className="clusters">
             {groups.map((g) => (
               <li key={g.c}>

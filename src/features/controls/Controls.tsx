@@ -73,27 +73,18 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         ))}
       </fieldset>
 
-      <Slider
-        label="Bottleneck size"
-        min={1}
-        max={128}
-        step={1}
-        value={k}
-        onChange={(codeSize) => onChange({ codeSize })}
-        display={`${k}`}
-      >
+      <Slider label="Bottleneck size" min={1} max={128} step={1} value={k} onChange={(codeSize) => onChange({ codeSize })} display={`${k}`}>
         <small className="hint">
           {k} number{k === 1 ? '' : 's'} per image instead of 784: {formatRatio(784 / k)}× smaller
         </small>
         <small className="hint" data-testid="code-bits">
-          In bits: {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16,
-          against {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at
-          float16)
+          In bits: {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16, against{' '}
+          {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at float16)
         </small>
         {k <= 2 && settings.kind === 'vanilla' && (
           <small className="hint">
-            With {k === 1 ? 'one number' : 'two numbers'}, one linear layer can only keep a blurry average. Try Deep or
-            Variational for a {k}-D map that sorts the digits.
+            With {k === 1 ? 'one number' : 'two numbers'}, one linear layer can only keep a blurry average. Try Deep or Variational for a{' '}
+            {k}-D map that sorts the digits.
           </small>
         )}
       </Slider>
@@ -198,11 +189,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
           onCommit={(v) => onChange({ seed: Number(v) })}
           hint="same seed, same run"
         />
-        <button
-          type="button"
-          onClick={() => onChange({ seed: Math.floor(Math.random() * 100000) })}
-          title="Pick a new random seed"
-        >
+        <button type="button" onClick={() => onChange({ seed: Math.floor(Math.random() * 100000) })} title="Pick a new random seed">
           New seed
         </button>
       </div>

@@ -52,13 +52,7 @@ export function RunButtons({ run, onTrain, onPause, onResume, onStep, onReset }:
           Resume
         </button>
       ) : (
-        <button
-          type="button"
-          className="primary"
-          onClick={onTrain}
-          disabled={!run.canTrain || run.training}
-          ref={primaryRef}
-        >
+        <button type="button" className="primary" onClick={onTrain} disabled={!run.canTrain || run.training} ref={primaryRef}>
           Train
         </button>
       )}

@@ -32,10 +32,7 @@ export function DenoisingLab({ ask, step, training, indices, trainingNoise, seed
   const [noise, setNoise] = useState<TestNoise>('gaussian');
   const [level, setLevel] = useState(trainingNoise ?? 0.3);
   const key = `${noise}:${level}:${indices.join(',')}`;
-  const load = useCallback(
-    () => ask({ kind: 'denoise', noise, level, seed, indices, sample: SAMPLE }),
-    [ask, noise, level, seed, indices],
-  );
+  const load = useCallback(() => ask({ kind: 'denoise', noise, level, seed, indices, sample: SAMPLE }), [ask, noise, level, seed, indices]);
   const { data, error, busy } = useRefreshing(load, key, step, training);
   const r = data?.result;
   const n = indices.length;
@@ -68,9 +65,7 @@ export function DenoisingLab({ ask, step, training, indices, trainingNoise, seed
           />
         </label>
         <span className="hint">
-          {trainingNoise !== null
-            ? `Trained with Gaussian noise σ = ${trainingNoise}.`
-            : 'This model was trained on clean digits only.'}{' '}
+          {trainingNoise !== null ? `Trained with Gaussian noise σ = ${trainingNoise}.` : 'This model was trained on clean digits only.'}{' '}
           {NOISE_LABELS[noise].name} noise {NOISE_LABELS[noise].description}.
         </span>
       </div>
@@ -100,9 +95,21 @@ export function DenoisingLab({ ask, step, training, indices, trainingNoise, seed
           </table>
           <div className={`strips${busy ? ' busy' : ''}`}>
             <p className="strip-label">noisy</p>
-            <DigitStrip digits={rows.noisy} scale={2} perRow={n} label={`${n} test digits with ${NOISE_LABELS[noise].name} noise`} testId="denoise-noisy" />
+            <DigitStrip
+              digits={rows.noisy}
+              scale={2}
+              perRow={n}
+              label={`${n} test digits with ${NOISE_LABELS[noise].name} noise`}
+              testId="denoise-noisy"
+            />
             <p className="strip-label">reconstructed</p>
-            <DigitStrip digits={rows.outputs} scale={2} perRow={n} label={`What the model makes of the ${n} noisy digits`} testId="denoise-output" />
+            <DigitStrip
+              digits={rows.outputs}
+              scale={2}
+              perRow={n}
+              label={`What the model makes of the ${n} noisy digits`}
+              testId="denoise-output"
+            />
             <p className="strip-label">clean</p>
             <DigitStrip digits={rows.clean} scale={2} perRow={n} label={`The ${n} clean test digits`} testId="denoise-clean" />
           </div>

@@ -57,8 +57,8 @@ export function GenerationPanel({ ask, step, training, vae, codeSize: k, seed, s
             the prior N(0, I){vae ? ' (what the VAE was trained towards)' : ''}
           </label>
           <label>
-            <input type="radio" name="gen-source" checked={source === 'fitted'} onChange={() => setSource('fitted')} />
-            a Gaussian fitted to {FIT_DIGITS.toLocaleString('en-US')} test digits' codes
+            <input type="radio" name="gen-source" checked={source === 'fitted'} onChange={() => setSource('fitted')} />a Gaussian fitted to{' '}
+            {FIT_DIGITS.toLocaleString('en-US')} test digits' codes
           </label>
         </fieldset>
         <button type="button" onClick={() => setDraw((d) => d + 1)}>

@@ -49,7 +49,8 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
   const [walk, setWalk] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<string | null>(null);
   const missingDrawing = (from === 'drawing' || to === 'drawing') && !drawing;
-  const labelOf = (c: Choice) => (c === 'drawing' ? 'your drawing' : `test digit #${c} (${aDigit(choices.find((x) => x.index === c)?.label ?? '?')})`);
+  const labelOf = (c: Choice) =>
+    c === 'drawing' ? 'your drawing' : `test digit #${c} (${aDigit(choices.find((x) => x.index === c)?.label ?? '?')})`;
 
   // The codes of the two ends, asked again as the model trains.
   useEffect(() => {
@@ -158,7 +159,12 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
           Walk the line: t = {t.toFixed(2)}
           <input type="range" min={0} max={1} step={0.01} value={t} onChange={(e) => setT(Number(e.target.value))} />
         </label>
-        <DigitImage digit={missingDrawing ? null : walk} scale={4} label={`Decoded at t = ${t.toFixed(2)} between the two codes`} testId="interpolation-walk" />
+        <DigitImage
+          digit={missingDrawing ? null : walk}
+          scale={4}
+          label={`Decoded at t = ${t.toFixed(2)} between the two codes`}
+          testId="interpolation-walk"
+        />
       </div>
     </div>
   );

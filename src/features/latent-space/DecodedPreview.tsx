@@ -34,7 +34,15 @@ export interface DecodedPreviewProps {
   hoverDigit: HoverDigit | null;
 }
 
-export function DecodedPreview({ decoded: current, error: decodeError, where, method, codeSize: k, announcement, hoverDigit }: DecodedPreviewProps) {
+export function DecodedPreview({
+  decoded: current,
+  error: decodeError,
+  where,
+  method,
+  codeSize: k,
+  announcement,
+  hoverDigit,
+}: DecodedPreviewProps) {
   return (
     <div className="decoded-preview" aria-live="off">
       <h3>Decoded point</h3>
@@ -53,8 +61,8 @@ export function DecodedPreview({ decoded: current, error: decodeError, where, me
       </p>
       {method === 'pca' && (
         <p className="hint">
-          A point of this view is the mean code moved along the two axes; the other {k - 2} numbers stay at their
-          mean, so it can differ from a digit’s own reconstruction.
+          A point of this view is the mean code moved along the two axes; the other {k - 2} numbers stay at their mean, so it can differ
+          from a digit’s own reconstruction.
         </p>
       )}
       {method === 'umap' && <p className="hint">Between digits, the decoded code is the weighted mean of the nearest digits’ codes.</p>}

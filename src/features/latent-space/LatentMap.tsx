@@ -94,7 +94,8 @@ export function LatentMap(props: LatentMapProps) {
             ).then(
               (points) => points && setUmapView({ points, step, status: `laid out from the codes of step ${step}` }),
               // Not tried again until the codes move on: a failure that repeats would loop.
-              (err: unknown) => setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` }),
+              (err: unknown) =>
+                setUmapView((v) => v && { ...v, status: `UMAP failed: ${err instanceof Error ? err.message : String(err)}` }),
             );
           }
         : null,
@@ -105,8 +106,7 @@ export function LatentMap(props: LatentMapProps) {
   const decoder = useMemo(
     () =>
       latestOnly(
-        (arg: { code: Float32Array; at: [number, number]; t0: number; view: string }) =>
-          ask({ kind: 'decode', codes: arg.code, count: 1 }),
+        (arg: { code: Float32Array; at: [number, number]; t0: number; view: string }) => ask({ kind: 'decode', codes: arg.code, count: 1 }),
         (answer, arg) => {
           setDecodeError(null);
           setDecoded({ digit: answer.result.images, ms: now() - arg.t0, at: arg.at, view: arg.view });
@@ -224,8 +224,7 @@ export function LatentMap(props: LatentMapProps) {
         )}
         {kind === 'vae' && method !== 'umap' && (
           <label>
-            <input type="checkbox" checked={showPrior} onChange={(e) => setShowPrior(e.target.checked)} /> Prior N(0, I)
-            contours
+            <input type="checkbox" checked={showPrior} onChange={(e) => setShowPrior(e.target.checked)} /> Prior N(0, I) contours
           </label>
         )}
       </div>

@@ -105,7 +105,11 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
   const testRows = useMemo(() => test.map((t) => ({ step: Math.round(t.step), test: t.total })), [test]);
 
   const span = useMemo(
-    () => Math.max(maxOf(rows, (r) => r.train ?? 0), maxOf(testRows, (r) => r.test ?? 0)),
+    () =>
+      Math.max(
+        maxOf(rows, (r) => r.train ?? 0),
+        maxOf(testRows, (r) => r.test ?? 0),
+      ),
     [rows, testRows],
   );
   const klSpan = useMemo(() => maxOf(rows, (r) => r.kl ?? 0), [rows]);
@@ -128,7 +132,15 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickCount={6} interval={0} tick={STEP_TICK} label={{ value: 'step', position: 'insideBottomRight', offset: -2 }} />
+          <XAxis
+            dataKey="step"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickCount={6}
+            interval={0}
+            tick={STEP_TICK}
+            label={{ value: 'step', position: 'insideBottomRight', offset: -2 }}
+          />
           <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} interval={0} tick={lossTick} />
           {kl && (
             <YAxis
@@ -142,12 +154,50 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
             />
           )}
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
-          <Line yAxisId="loss" name="train" dataKey="train" stroke={COLORS.train} dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+          <Line
+            yAxisId="loss"
+            name="train"
+            dataKey="train"
+            stroke={COLORS.train}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+            strokeWidth={2}
+          />
           {reconstruction && (
-            <Line yAxisId="loss" name="reconstruction" dataKey="reconstruction" stroke={COLORS.reconstruction} dot={false} isAnimationActive={false} connectNulls strokeDasharray="4 2" />
+            <Line
+              yAxisId="loss"
+              name="reconstruction"
+              dataKey="reconstruction"
+              stroke={COLORS.reconstruction}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+              strokeDasharray="4 2"
+            />
           )}
-          {kl && <Line yAxisId="kl" name="KL (right axis)" dataKey="kl" stroke={COLORS.kl} dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />}
-          <Line yAxisId="loss" name="test" data={testRows} dataKey="test" stroke={COLORS.test} isAnimationActive={false} strokeWidth={2} dot={{ r: 3 }} />
+          {kl && (
+            <Line
+              yAxisId="kl"
+              name="KL (right axis)"
+              dataKey="kl"
+              stroke={COLORS.kl}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+              strokeWidth={2}
+            />
+          )}
+          <Line
+            yAxisId="loss"
+            name="test"
+            data={testRows}
+            dataKey="test"
+            stroke={COLORS.test}
+            isAnimationActive={false}
+            strokeWidth={2}
+            dot={{ r: 3 }}
+          />
         </LineChart>
       </ResponsiveContainer>
       {rows.length > 0 && (

@@ -63,7 +63,11 @@ function ModelSummaryImpl({ arch, kindLabel }: { arch: Architecture; kindLabel: 
           heads.map((l, i) => <Bar key={`c${i}`} layer={l} role="code" />)
         )}
         {arch.decoder.map((l, i) => (
-          <Bar key={`d${i}`} layer={i === arch.decoder.length - 1 ? { ...l, label: `${l.label} → image` } : l} role={i === arch.decoder.length - 1 ? 'output' : 'decoder'} />
+          <Bar
+            key={`d${i}`}
+            layer={i === arch.decoder.length - 1 ? { ...l, label: `${l.label} → image` } : l}
+            role={i === arch.decoder.length - 1 ? 'output' : 'decoder'}
+          />
         ))}
       </ol>
       <p className="stage-labels" aria-hidden="true">

@@ -72,7 +72,15 @@ export function RetrievalPanel(props: RetrievalPanelProps) {
     }
     const { indices, distances } = await neighbours(result.codes, dim, q, K);
     const shown = await ask({ kind: 'digits', indices: [q, ...indices] });
-    return { at, q, neighbours: Array.from(indices), distances: Array.from(distances), shown: shown.result, overall: await overall, pool: n };
+    return {
+      at,
+      q,
+      neighbours: Array.from(indices),
+      distances: Array.from(distances),
+      shown: shown.result,
+      overall: await overall,
+      pool: n,
+    };
   }, [ask, query, testCount, neighbours, measure]);
   const { data, error, busy } = useRefreshing(load, String(query), step, training, 8000);
   const queryLabel = data?.shown.labels[0];
@@ -107,26 +115,40 @@ export function RetrievalPanel(props: RetrievalPanelProps) {
       {data && (
         <div className={busy ? 'busy' : undefined}>
           <p data-testid="retrieval-summary">
-            Test digit #{data.q} is {aDigit(queryLabel ?? '?')}. <strong>{same} of its {K}</strong> nearest neighbours in code space share
-            its label.
+            Test digit #{data.q} is {aDigit(queryLabel ?? '?')}.{' '}
+            <strong>
+              {same} of its {K}
+            </strong>{' '}
+            nearest neighbours in code space share its label.
           </p>
           <div className="strips">
             <p className="strip-label">query</p>
-            <DigitStrip digits={data.shown.originals.subarray(0, 784)} scale={3} perRow={1} label={`Query: test digit ${data.q}, ${aDigit(queryLabel ?? '?')}`} />
+            <DigitStrip
+              digits={data.shown.originals.subarray(0, 784)}
+              scale={3}
+              perRow={1}
+              label={`Query: test digit ${data.q}, ${aDigit(queryLabel ?? '?')}`}
+            />
             <p className="strip-label">nearest {K}</p>
             <DigitStrip
               digits={data.shown.originals.subarray(784)}
               scale={3}
               perRow={K}
-              captions={data.neighbours.map((_idx, i) => `${data.shown.labels[i + 1] === queryLabel ? '✓' : '✗'} ${aDigit(data.shown.labels[i + 1])}`)}
+              captions={data.neighbours.map(
+                (_idx, i) => `${data.shown.labels[i + 1] === queryLabel ? '✓' : '✗'} ${aDigit(data.shown.labels[i + 1])}`,
+              )}
               label={`Its ${K} nearest neighbours: ${data.neighbours.map((idx, i) => `#${idx}, ${aDigit(data.shown.labels[i + 1])}`).join('; ')}`}
               testId="neighbours"
             />
           </div>
-          <p data-testid="retrieval-precision" data-precision={data.overall.precision.toFixed(4)} data-chance={data.overall.chance.toFixed(4)}>
+          <p
+            data-testid="retrieval-precision"
+            data-precision={data.overall.precision.toFixed(4)}
+            data-chance={data.overall.chance.toFixed(4)}
+          >
             Over {data.overall.queries.toLocaleString('en-US')} queries among {data.pool.toLocaleString('en-US')} test digits,{' '}
-            <strong>{(data.overall.precision * 100).toFixed(1)}%</strong> of the {K} nearest neighbours share the query’s label
-            (random picks: {(data.overall.chance * 100).toFixed(1)}%), with the codes of step {data.at}.
+            <strong>{(data.overall.precision * 100).toFixed(1)}%</strong> of the {K} nearest neighbours share the query’s label (random
+            picks: {(data.overall.chance * 100).toFixed(1)}%), with the codes of step {data.at}.
           </p>
         </div>
       )}

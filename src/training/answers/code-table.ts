@@ -50,7 +50,12 @@ export class CodeTables {
   }
 }
 
-export async function answerCodes(access: ModelAccess, tables: CodeTables, runId: number, query: Extract<ExploreQuery, { kind: 'codes' }>): Promise<Answer> {
+export async function answerCodes(
+  access: ModelAccess,
+  tables: CodeTables,
+  runId: number,
+  query: Extract<ExploreQuery, { kind: 'codes' }>,
+): Promise<Answer> {
   const test = access.data().test;
   const trainer = access.deps.trainer(runId);
   const step = trainer?.step ?? 0;

@@ -11,7 +11,11 @@ import { createRng } from '../../shared/rng';
 import type { ExploreQuery, ExploreResult } from '../protocol';
 import { checkIndices, CHUNK, read, type Answer, type ModelAccess } from './model-access';
 
-export async function answerDenoise(access: ModelAccess, runId: number, query: Extract<ExploreQuery, { kind: 'denoise' }>): Promise<Answer> {
+export async function answerDenoise(
+  access: ModelAccess,
+  runId: number,
+  query: Extract<ExploreQuery, { kind: 'denoise' }>,
+): Promise<Answer> {
   const test = access.data().test;
   checkIndices(test, query.indices);
   if (!(query.level >= 0 && query.level <= 1)) throw new RangeError('the noise level must be between 0 and 1');

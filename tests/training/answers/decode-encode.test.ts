@@ -82,7 +82,9 @@ describe('ModelAnswers: digits', () => {
     expect(step).toBe(t.step);
     expect(Array.from(result.labels)).toEqual(indices.map((i) => f.data.test.labels[i]));
     indices.forEach((idx, i) => {
-      expect(result.originals.subarray(i * PIXELS, (i + 1) * PIXELS)).toEqual(f.data.test.images.subarray(idx * PIXELS, (idx + 1) * PIXELS));
+      expect(result.originals.subarray(i * PIXELS, (i + 1) * PIXELS)).toEqual(
+        f.data.test.images.subarray(idx * PIXELS, (idx + 1) * PIXELS),
+      );
     });
     expect(result.outputs).toEqual(toBytes(predict(t.model.autoencoder, testImages(f, indices), indices.length, PIXELS)));
     expect(maxDiff(result.codes, await t.codes(indices))).toBeLessThan(1e-5);
@@ -106,4 +108,3 @@ describe('ModelAnswers: digits', () => {
     }
   });
 });
-

@@ -74,7 +74,11 @@ export function answersFixture(): AnswersFixture {
 }
 
 /** Asks a question and checks the kind of the answer. */
-export async function ask<K extends ExploreQuery['kind']>(fixture: AnswersFixture, runId: number, query: Extract<ExploreQuery, { kind: K }>) {
+export async function ask<K extends ExploreQuery['kind']>(
+  fixture: AnswersFixture,
+  runId: number,
+  query: Extract<ExploreQuery, { kind: K }>,
+) {
   const answer = await fixture.answers.answer(runId, query);
   expect(answer.result.kind).toBe(query.kind);
   return { ...answer, result: answer.result as Extract<ExploreResult, { kind: K }> };

@@ -66,7 +66,12 @@ describe('ModelAnswers without a model or data', () => {
   });
 
   it('says so when the digits are not loaded yet', async () => {
-    const empty = new ModelAnswers({ data: () => null, trainer: () => trainer(VANILLA), exclusive: (fn) => fn(), yieldNow: async () => {} });
+    const empty = new ModelAnswers({
+      data: () => null,
+      trainer: () => trainer(VANILLA),
+      exclusive: (fn) => fn(),
+      yieldNow: async () => {},
+    });
     for (const query of [...queries, { kind: 'pixel-clusters', count: 10, k: 2, seed: 1 } as const]) {
       await expect(empty.answer(VANILLA, query), query.kind).rejects.toThrow(/not loaded/);
     }

@@ -29,7 +29,12 @@ describe('ModelAnswers: pixel-clusters', () => {
 
   it('is computed once per (count, k, seed); another seed or k is another clustering', async () => {
     let yields = 0;
-    const answers = new ModelAnswers({ data: () => f.data, trainer: () => null, exclusive: (fn) => fn(), yieldNow: async () => void yields++ });
+    const answers = new ModelAnswers({
+      data: () => f.data,
+      trainer: () => null,
+      exclusive: (fn) => fn(),
+      yieldNow: async () => void yields++,
+    });
     const query = { kind: 'pixel-clusters', count: 200, k: 5, seed: 1 } as const;
     const first = await answers.answer(1, query);
     expect(yields).toBe(1);
