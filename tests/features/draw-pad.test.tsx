@@ -3,10 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { DrawPad } from '../../src/features/draw/DrawPad';
 import { centreOfMass, inkBox, preprocessDrawing } from '../../src/data/drawing';
+import { catmullRom, exampleStrokes } from '../../src/features/draw/example-digits';
 import {
-  catmullRom,
   drawStrokes,
-  exampleStrokes,
   InkSurface,
   PAD_SIDE,
   paintInk,

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { trackTensors } from '../helpers/tensors';
 import { PIXELS, type MnistSplit } from '../../src/data/mnist';
 import { explainedVariance, fitPca, pcaProject, pcaReconstruct, pcaTestErrors, type PcaBasis } from '../../src/training/pca-baseline';
 import { bceFloor } from '../../src/data/pixels';
@@ -122,7 +122,7 @@ describe('fitPca on data with a known covariance', () => {
   });
 
   it('stops and returns null when pause says so, in either phase, without leaking', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     let calls = 0;
     const counting = async () => (calls++, true);
     expect(await fitPca(split, 2, { pause: counting })).not.toBeNull();
@@ -137,18 +137,18 @@ describe('fitPca on data with a known covariance', () => {
     }
     const basis = (await fitPca(split, 2))!;
     expect(await pcaTestErrors(basis, 2, split, { chunk: 50, pause: async () => false })).toBeNull();
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 
   it('leaves no tensor behind after fitting, errors, projection and reconstruction', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     const basis = (await fitPca(split, 5, { seed: 9 }))!;
     await pcaTestErrors(basis, 3, split);
     await pcaTestErrors(basis, 0, split);
     pcaProject(basis, 5, floats(split, 10), 10);
     pcaReconstruct(basis, 2, floats(split, 10), 10);
     pcaReconstruct(basis, 0, floats(split, 10), 10);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 
   it('rejects impossible component counts', async () => {
@@ -160,7 +160,7 @@ describe('fitPca on data with a known covariance', () => {
 describe('PCA of the real MNIST', () => {
   it('fitted on all 60,000 training images, reaches the expected test errors', async () => {
     const { train, test } = loadMnist();
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     const basis = (await fitPca(train, 32, { seed: 1 }))!;
     expect(basis.trainCount).toBe(60_000);
     const errors: Record<number, { mse: number; bce: number }> = {};
@@ -180,6 +180,6 @@ describe('PCA of the real MNIST', () => {
     // 32 components hold about three quarters of the variance.
     expect(explainedVariance(basis, 32)).toBeGreaterThan(0.7);
     expect(explainedVariance(basis, 32)).toBeLessThan(0.8);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 });

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { trackTensors } from '../helpers/tensors';
 import type { Mnist } from '../../src/data/mnist';
 import type { ExperimentConfig } from '../../src/model/config';
 import { ModelAnswers } from '../../src/training/answers/model-answers';
@@ -64,13 +64,13 @@ const request = (over: Partial<SweepRequest> = {}): SweepRequest => ({ id: 3, co
 
 describe('Sweep', () => {
   it('trains one model per code size, in order, and reports each beside PCA; then done', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     const { sweep, replies, of } = sweepWith();
     const running = sweep.start(request());
     expect(sweep.running).toBe(true);
     await running;
     expect(sweep.running).toBe(false);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
 
     const stepsPerModel = Math.floor(TRAIN / BATCH);
     // Progress for each size comes before its point; sizes in the order asked.
@@ -112,7 +112,7 @@ describe('Sweep', () => {
   });
 
   it('stop() mid-sweep ends it with stopped: true and frees the model in training', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     const { sweep, of } = sweepWith({
       onReply: (reply, s) => {
         // Another sweep's id leaves this one running; its own id stops it.
@@ -126,11 +126,11 @@ describe('Sweep', () => {
     expect(of('sweep-point')).toEqual([]);
     expect(of('sweep-done')).toEqual([{ type: 'sweep-done', id: 3, stopped: true }]);
     expect(sweep.running).toBe(false);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 
   it('a new sweep stops the one in progress', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     let second: Promise<void> | null = null;
     const { sweep, of } = sweepWith({
       onReply: (reply, s) => {
@@ -145,7 +145,7 @@ describe('Sweep', () => {
       { type: 'sweep-done', id: 4, stopped: false },
     ]);
     expect(of('sweep-point').map((p) => [p.id, p.codeSize])).toEqual([[4, 2]]);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 
   it('reports progress at most every 250 ms, and always at the end of a model', async () => {
@@ -156,7 +156,7 @@ describe('Sweep', () => {
   });
 
   it('invalid epochs or code sizes end the sweep at once, with a message', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     const cases: [Partial<SweepRequest>, RegExp][] = [
       [{ epochs: 0 }, /epochs must be a whole number from 1 to 100/],
       [{ epochs: 1.5 }, /epochs/],
@@ -178,11 +178,11 @@ describe('Sweep', () => {
     expect(replies).toEqual([
       { type: 'sweep-done', id: 3, stopped: true, message: 'The sweep stopped: the MNIST digits are not loaded yet.' },
     ]);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 
   it('a diverging model ends the sweep with a message, its model freed', async () => {
-    const baseline = tf.memory().numTensors;
+    const tensors = trackTensors();
     const { sweep, of } = sweepWith();
     await sweep.start(request({ config: { ...config, kind: 'vae', learningRate: 1e6 }, codeSizes: [2], epochs: 20 }));
     const done = of('sweep-done');
@@ -190,7 +190,7 @@ describe('Sweep', () => {
     expect(done[0].stopped).toBe(true);
     expect(done[0].message).toMatch(/code of 2 diverged .*lower the learning rate/);
     expect(of('sweep-point')).toEqual([]);
-    expect(tf.memory().numTensors).toBe(baseline);
+    tensors.expectUnchanged();
   });
 
   it('trainDigits limits the digits each model trains on: floor(trainDigits / batch) × epochs steps', async () => {

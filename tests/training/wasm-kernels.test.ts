@@ -1,26 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerWasmTrainingKernels } from '../../src/training/wasm-kernels';
 import { trackTensors } from '../helpers/tensors';
-
-// The Node build of the wasm backend loads its .wasm files from the file
-// system, so the prefix is a plain directory path (with trailing slash).
-const require = createRequire(import.meta.url);
-const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
-
-/** Small deterministic PRNG so that failures are reproducible. */
-function seededValues(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
-}
+import { seededValues, useWasmWithTrainingKernels } from '../helpers/wasm-kernels';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -128,12 +110,7 @@ describe('registerWasmTrainingKernels', () => {
     reference = cases.map((c, i) => filterGradient(c, inputs[i].x, inputs[i].w, inputs[i].dy));
     matMulReference = matMulCases.map(matMulOf);
 
-    setWasmPaths(wasmDir);
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    registerWasmTrainingKernels();
-    expect(await tf.setBackend('wasm')).toBe(true);
-    await tf.ready();
-    expect(tf.getBackend()).toBe('wasm');
+    await useWasmWithTrainingKernels();
   });
 
   afterAll(() => {
@@ -155,27 +132,6 @@ describe('registerWasmTrainingKernels', () => {
     } finally {
       warn.mockRestore();
     }
-  });
-
-  it('has every other kernel a conv autoencoder needs to train on wasm', () => {
-    const needed = [
-      'Conv2D',
-      'Conv2DBackpropInput',
-      'Conv2DBackpropFilter',
-      'FusedConv2D',
-      'MaxPool',
-      'MaxPoolGrad',
-      'ResizeNearestNeighbor',
-      'ResizeNearestNeighborGrad',
-      'Relu',
-      'Step',
-      'Sigmoid',
-      'Multiply',
-      'Sub',
-      'Sum',
-    ];
-    const missing = needed.filter((k) => tf.getKernel(k, 'wasm') == null);
-    expect(missing).toEqual([]);
   });
 
   it.each(cases.map((c, i) => [i, c] as const))('matches the cpu filter gradient (case %i: %o)', (i, c) => {
@@ -240,65 +196,5 @@ describe('registerWasmTrainingKernels', () => {
     expectNoLeak(() => (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor).dispose());
     x.dispose();
     dy.dispose();
-  });
-
-  it('trains a tiny conv autoencoder without leaking', () => {
-    const seed = 7;
-    const model = tf.sequential({
-      layers: [
-        tf.layers.conv2d({
-          inputShape: [8, 8, 1],
-          filters: 4,
-          kernelSize: 3,
-          padding: 'same',
-          activation: 'relu',
-          kernelInitializer: tf.initializers.glorotUniform({ seed }),
-        }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.upSampling2d({ size: [2, 2] }),
-        tf.layers.conv2d({
-          filters: 1,
-          kernelSize: 3,
-          padding: 'same',
-          activation: 'sigmoid',
-          kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
-        }),
-      ],
-    });
-    const images = tf.tensor4d(
-      seededValues(16 * 8 * 8, 3).map((v) => (v > 0 ? 1 : 0)),
-      [16, 8, 8, 1],
-    );
-    const optimizer = tf.train.adam(0.02);
-    const backend = tf.backend();
-
-    const step = (): number => {
-      const loss = optimizer.minimize(() => tf.losses.meanSquaredError(images, model.apply(images, { training: true }) as tf.Tensor), true);
-      if (loss == null) throw new Error('minimize returned no loss');
-      const value = loss.dataSync()[0];
-      loss.dispose();
-      return value;
-    };
-
-    // Warm-up: creates the optimizer's slot variables.
-    const first = step();
-    const tensorsAfterWarmUp = trackTensors();
-    const dataIdsAfterWarmUp = backend.numDataIds();
-
-    const losses = [first];
-    for (let i = 0; i < 5; i++) {
-      losses.push(step());
-      tensorsAfterWarmUp.expectUnchanged();
-      expect(backend.numDataIds()).toBe(dataIdsAfterWarmUp);
-    }
-    for (let i = 0; i < 24; i++) losses.push(step());
-
-    for (const l of losses) expect(Number.isFinite(l)).toBe(true);
-    expect(losses[losses.length - 1]).toBeLessThan(0.9 * first);
-    tensorsAfterWarmUp.expectUnchanged();
-
-    images.dispose();
-    optimizer.dispose();
-    model.dispose();
   });
 });

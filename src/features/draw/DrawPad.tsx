@@ -9,7 +9,8 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { preprocessDrawing } from '../../data/drawing';
 import { DIGIT_SIDE, paintDigitGrid } from '../../shared/digit-canvas';
-import { InkSurface, PAD_SIDE, drawStrokes, exampleStrokes, paintInk, type Point } from './strokes';
+import { exampleStrokes } from './example-digits';
+import { InkSurface, PAD_SIDE, drawStrokes, paintInk, type Point } from './strokes';
 import './draw.css';
 
 const PREVIEW_SCALE = 4;
