@@ -4,14 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { DrawPad } from '../../src/features/draw/DrawPad';
 import { centreOfMass, inkBox, preprocessDrawing } from '../../src/data/drawing';
 import { catmullRom, exampleStrokes } from '../../src/features/draw/example-digits';
-import {
-  drawStrokes,
-  InkSurface,
-  PAD_SIDE,
-  paintInk,
-  stampSegment,
-  STROKE_WIDTH,
-} from '../../src/features/draw/strokes';
+import { drawStrokes, InkSurface, PAD_SIDE, paintInk, stampSegment, STROKE_WIDTH } from '../../src/features/draw/strokes';
 
 type Digit = Float32Array | null;
 
