@@ -12,10 +12,9 @@ export interface DigitImageProps {
   /** Accessible name, e.g. "Decoded digit at (0.5, −1.2)". */
   label: string;
   className?: string;
-  testId?: string;
 }
 
-function DigitImageImpl({ digit, scale = 4, label, className, testId }: DigitImageProps) {
+function DigitImageImpl({ digit, scale = 4, label, className }: DigitImageProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const side = DIGIT_SIDE * scale;
   useEffect(() => {
@@ -26,15 +25,7 @@ function DigitImageImpl({ digit, scale = 4, label, className, testId }: DigitIma
     ctx.putImageData(image, 0, 0);
   }, [digit, scale, side]);
   return (
-    <canvas
-      ref={ref}
-      width={side}
-      height={side}
-      className={['digit', className].filter(Boolean).join(' ')}
-      role="img"
-      aria-label={label}
-      data-testid={testId}
-    />
+    <canvas ref={ref} width={side} height={side} className={['digit', className].filter(Boolean).join(' ')} role="img" aria-label={label} />
   );
 }
 

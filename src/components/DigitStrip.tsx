@@ -14,7 +14,6 @@ export interface DigitStripProps {
   perRow?: number;
   /** Accessible name of the whole strip. */
   label: string;
-  testId?: string;
 }
 
 const GAP = 6;
@@ -34,7 +33,7 @@ function Row({ digits, scale, width }: { digits: Uint8Array; scale: number; widt
   return <canvas ref={ref} width={width} height={height} aria-hidden="true" />;
 }
 
-function DigitStripImpl({ digits, captions, scale = 2, perRow = 10, label, testId }: DigitStripProps) {
+function DigitStripImpl({ digits, captions, scale = 2, perRow = 10, label }: DigitStripProps) {
   const count = Math.floor(digits.length / 784);
   if (count === 0) return null;
   const cols = Math.max(1, Math.min(perRow, count));
@@ -42,7 +41,7 @@ function DigitStripImpl({ digits, captions, scale = 2, perRow = 10, label, testI
   const cell = DIGIT_SIDE * scale + GAP;
   const width = cols * cell - GAP;
   return (
-    <figure className="digit-strip" role="img" aria-label={label} data-testid={testId}>
+    <figure className="digit-strip" role="img" aria-label={label}>
       {Array.from({ length: rows }, (_, r) => {
         const from = r * cols;
         const to = Math.min(count, from + cols);

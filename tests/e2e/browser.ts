@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** Where screenshots go (git-ignored). */
@@ -58,8 +58,9 @@ export async function waitReady(page: Page): Promise<void> {
   );
 }
 
+/** The run's status line (the first status region: panels have their own). */
 export async function statusText(page: Page): Promise<string> {
-  return (await page.getByRole('status').textContent()) ?? '';
+  return (await page.getByRole('status').first().textContent()) ?? '';
 }
 
 /** Parses "step N" and "loss X" out of the status line. */
@@ -70,15 +71,56 @@ export function parseStatus(text: string): { step: number; loss: number | null; 
   return { step, loss: loss ? Number(loss[1]) : null, backend: backend && backend[1] !== 'starting' ? backend[1] : null };
 }
 
-/** Share of a canvas's pixels that are not (near-)white: 0 for a blank canvas. */
-export async function inkedShare(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).evaluate((el) => {
-    const c = el as HTMLCanvasElement;
-    const ctx = c.getContext('2d');
-    if (!ctx) return 0;
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 600) inked++;
-    return inked / (data.length / 4);
+export type Status = ReturnType<typeof parseStatus>;
+
+/** Polls the status line until `predicate` holds; fails after `ms` with the last text seen. */
+export async function waitForStatus(page: Page, predicate: (s: Status, text: string) => boolean, ms: number): Promise<Status> {
+  await expect.poll(() => statusText(page), { timeout: ms, interval: 100 }).toSatisfy((text: string) => predicate(parseStatus(text), text));
+  return parseStatus(await statusText(page));
+}
+
+/** Asserts that `read` gives the same value at every check for `ms` (e.g. a paused step counter). */
+export async function expectSteady<T>(read: () => Promise<T>, ms: number): Promise<void> {
+  const first = await read();
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await read()).toEqual(first);
+  }
+}
+
+/** Trains the settings in `query` to the end of their epochs. */
+export async function trainedPage(browser: Browser, query: string): Promise<PageProbe> {
+  const probe = await openPlayground(browser, query);
+  await waitReady(probe.page);
+  await probe.page.getByRole('button', { name: 'Train' }).click();
+  // In the page, not by expect.poll: this also runs in beforeAll hooks.
+  await probe.page.waitForFunction(() => / · done$/.test(document.querySelector('[role=status]')?.textContent ?? ''), undefined, {
+    timeout: 150_000,
   });
+  return probe;
+}
+
+/** Opens the question tab `name` and returns its panel. */
+export async function openTab(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('tab', { name }).click();
+  return page.getByRole('tabpanel');
+}
+
+/** The canvas of the latent scatter's points (drawn under the labelled, interactive layer). */
+export function latentPoints(page: Page): Locator {
+  return page
+    .getByRole('figure')
+    .filter({ has: page.getByRole('img', { name: /^Latent space at step/ }) })
+    .locator('canvas')
+    .first();
+}
+
+/** The first data cell of the row headed by `row` (a string prefix or pattern) in `table`. */
+export function cellOf(table: Locator, row: string | RegExp): Locator {
+  return table
+    .getByRole('row')
+    .filter({ has: table.page().getByRole('rowheader', { name: row }) })
+    .getByRole('cell')
+    .first();
 }

@@ -4,7 +4,7 @@
  * each question goes where its data live, for the size of the test set the
  * worker reported.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnomalyPanel } from '../../src/features/anomaly/AnomalyPanel';
 import { ClusteringPanel, type KMeansRunner } from '../../src/features/clustering/ClusteringPanel';
@@ -57,6 +57,12 @@ function fakeModel(n: number, dim: number) {
   return { ask, asked };
 }
 
+/** The purity cell of the row headed `row` in the purity table. */
+const purity = (row: string) => {
+  const table = within(screen.getByRole('table', { name: 'Cluster purity' }));
+  return within(table.getByRole('row', { name: new RegExp(`^${row.replace(/[()]/g, '\\$&')} `) })).getByRole('cell').textContent;
+};
+
 describe('ClusteringPanel', () => {
   it('clusters codes in the analysis worker, asks the training worker for the pixels’ purity, and fetches only the digits shown', async () => {
     const { ask, asked } = fakeModel(3000, 4);
@@ -68,8 +74,8 @@ describe('ClusteringPanel', () => {
       iterations: 3,
     }));
     render(<ClusteringPanel ask={ask} step={7} training={false} kmeans={kmeans} seed={5} />);
-    await waitFor(() => expect(screen.getByTestId('purity-pixels').textContent).toBe('50.0%'));
-    expect(screen.getByTestId('purity-codes').textContent).toBe('100.0%');
+    await waitFor(() => expect(purity('the raw 784 pixels')).toBe('50.0%'));
+    expect(purity('the 4-number codes (step 7)')).toBe('100.0%');
     expect(kmeans).toHaveBeenCalledTimes(1);
     expect(kmeans.mock.calls[0].slice(1, 5)).toEqual([2000, 4, 10, 5]);
     expect(asked.filter((q) => q.kind === 'pixel-clusters')).toEqual([{ kind: 'pixel-clusters', count: 2000, k: 10, seed: 5 }]);
@@ -104,13 +110,15 @@ describe('RetrievalPanel', () => {
         precision={precision}
       />,
     );
-    await waitFor(() => expect(screen.getByTestId('retrieval-precision').getAttribute('data-precision')).toBe('0.8750'));
+    await waitFor(() =>
+      expect(screen.getByText(/^Over 1,000 queries/).textContent).toMatch(/87\.5% of the 8 nearest .*random picks: 10\.0%/),
+    );
     expect(asked[0]).toEqual({ kind: 'codes', count: 5000 });
     expect(neighbours.mock.calls[0].slice(1)).toEqual([3, 0, 8]);
     expect(precision.mock.calls[0].slice(2)).toEqual([3, 8, 1000]);
     expect(asked.find((q) => q.kind === 'digits')).toEqual({ kind: 'digits', indices: [0, 10, 20, 30, 40, 50, 60, 70, 81] });
-    expect(screen.getByTestId('retrieval-summary').textContent).toMatch(/7 of its 8/);
-    expect(screen.getByTestId('retrieval-precision').textContent).toMatch(/among 5,000 test digits/);
+    expect(screen.getByText(/^Test digit #0 is/).textContent).toMatch(/7 of its 8/);
+    expect(screen.getByText(/^Over 1,000 queries/).textContent).toMatch(/among 5,000 test digits/);
     expect(screen.getByRole('spinbutton').getAttribute('max')).toBe('4999');
   });
 });
@@ -120,7 +128,7 @@ describe('AnomalyPanel', () => {
     const { ask, asked } = fakeModel(4000, 2);
     render(<AnomalyPanel ask={ask} step={7} training={false} testCount={4000} />);
     expect(screen.getByText('Measuring the 4,000 test digits…')).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId('worst-digits')).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('img', { name: /^The 12 worst reconstructed test digits: #\d+/ })).toBeTruthy());
     expect(asked[0]).toEqual({ kind: 'codes', count: 4000 });
   });
 });
@@ -131,7 +139,9 @@ describe('GenerationPanel', () => {
     const samples = Float32Array.from({ length: 24 * 4 }, (_, i) => i);
     const sampleFitted = vi.fn<GaussianSampler>(async () => samples);
     render(<GenerationPanel ask={ask} step={7} training={false} vae={false} codeSize={4} seed={3} sampleFitted={sampleFitted} />);
-    await waitFor(() => expect(screen.getByTestId('generated')).toBeTruthy());
+    await waitFor(() =>
+      expect(screen.getByRole('img', { name: /^24 new digits decoded from codes drawn from a Gaussian fitted/ })).toBeTruthy(),
+    );
     expect(asked[0]).toEqual({ kind: 'codes', count: 2000 });
     expect(sampleFitted).toHaveBeenCalledTimes(1);
     const [codes, n, dim, count, seed] = sampleFitted.mock.calls[0];

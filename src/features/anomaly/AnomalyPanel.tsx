@@ -87,7 +87,6 @@ export function AnomalyPanel({ ask, step, training, testCount }: AnomalyPanelPro
               perRow={WORST}
               captions={data.worst.map((_idx, i) => aDigit(data.shown.labels[i]))}
               label={`The ${WORST} worst reconstructed test digits: ${data.worst.map((idx, i) => `#${idx}, ${aDigit(data.shown.labels[i])}, error ${formatError(data.worstErrors[i])}`).join('; ')}`}
-              testId="worst-digits"
             />
             <p className="strip-label">output</p>
             <DigitStrip digits={data.shown.outputs} scale={2} perRow={WORST} label="Their reconstructions" />

@@ -119,23 +119,15 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
             <tbody>
               <tr>
                 <th scope="row">autoencoder (step {data[0].step})</th>
-                <td data-testid="ae-bce" data-value={pca.autoencoder.bce}>
-                  {formatError(pca.autoencoder.bce)}
-                </td>
-                <td data-testid="ae-mse" data-value={pca.autoencoder.mse}>
-                  {formatError(pca.autoencoder.mse)}
-                </td>
+                <td>{formatError(pca.autoencoder.bce)}</td>
+                <td>{formatError(pca.autoencoder.mse)}</td>
               </tr>
               <tr>
                 <th scope="row">
                   PCA, {k} component{k === 1 ? '' : 's'} ({(pca.explained * 100).toFixed(1)}% of the variance)
                 </th>
-                <td data-testid="pca-bce" data-value={pca.pca.bce}>
-                  {formatError(pca.pca.bce)}
-                </td>
-                <td data-testid="pca-mse" data-value={pca.pca.mse}>
-                  {formatError(pca.pca.mse)}
-                </td>
+                <td>{formatError(pca.pca.bce)}</td>
+                <td>{formatError(pca.pca.mse)}</td>
               </tr>
               <tr>
                 <th scope="row">perfect reconstruction</th>
@@ -148,21 +140,9 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
             <p className="strip-label">original</p>
             <DigitStrip digits={digits.originals} scale={2} perRow={n} label={`${n} test digits`} />
             <p className="strip-label">autoencoder</p>
-            <DigitStrip
-              digits={digits.outputs}
-              scale={2}
-              perRow={n}
-              label={`The autoencoder's reconstructions with a ${k}-number code`}
-              testId="bottleneck-ae"
-            />
+            <DigitStrip digits={digits.outputs} scale={2} perRow={n} label={`The autoencoder's reconstructions with a ${k}-number code`} />
             <p className="strip-label">PCA</p>
-            <DigitStrip
-              digits={pca.outputs}
-              scale={2}
-              perRow={n}
-              label={`PCA's reconstructions with ${k} components`}
-              testId="bottleneck-pca"
-            />
+            <DigitStrip digits={pca.outputs} scale={2} perRow={n} label={`PCA's reconstructions with ${k} components`} />
           </div>
         </div>
       )}
@@ -205,7 +185,7 @@ export function BottleneckPanel(props: BottleneckPanelProps) {
         )}
         {!running && estimate && <span className="hint">{estimate} at the current speed</span>}
       </div>
-      <p className="hint" role="status" data-testid="sweep-status">
+      <p className="hint" role="status">
         {running
           ? progress
             ? `Training k = ${progress.codeSize}: step ${progress.step} of ${progress.totalSteps} (${sweep.points.length} of ${sweep.codeSizes.length} sizes done)`

@@ -107,11 +107,11 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
                 <th scope="row">
                   the {data.dim}-number codes (step {data.at})
                 </th>
-                <td data-testid="purity-codes">{(data.purity * 100).toFixed(1)}%</td>
+                <td>{(data.purity * 100).toFixed(1)}%</td>
               </tr>
               <tr>
                 <th scope="row">the raw 784 pixels</th>
-                <td data-testid="purity-pixels">{pixels ? `${(pixels.purity * 100).toFixed(1)}%` : '…'}</td>
+                <td>{pixels ? `${(pixels.purity * 100).toFixed(1)}%` : '…'}</td>
               </tr>
             </tbody>
           </table>
@@ -119,7 +119,7 @@ export function ClusteringPanel({ ask, step, training, kmeans, seed }: Clusterin
             Purity: the share of digits whose cluster’s most common label is their own (10% would be chance for one big cluster of
             everything).
           </p>
-          <ol className="clusters">
+          <ol className="clusters" aria-label="The clusters">
             {groups.map((g) => (
               <li key={g.c}>
                 <span className="cluster-name">

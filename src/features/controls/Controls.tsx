@@ -77,7 +77,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
         <small className="hint">
           {k} number{k === 1 ? '' : 's'} per image instead of 784: {formatRatio(784 / k)}× smaller
         </small>
-        <small className="hint" data-testid="code-bits">
+        <small className="hint">
           In bits: {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16, against{' '}
           {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at float16)
         </small>

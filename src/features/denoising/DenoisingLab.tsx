@@ -83,35 +83,23 @@ export function DenoisingLab({ ask, step, training, indices, trainingNoise, seed
             <tbody>
               <tr>
                 <th scope="row">noisy input</th>
-                <td data-testid="noisy-mse">{r.noisyMse.toFixed(4)}</td>
+                <td>{r.noisyMse.toFixed(4)}</td>
                 <td>{fmtDb(psnr(r.noisyMse))}</td>
               </tr>
               <tr>
                 <th scope="row">reconstruction</th>
-                <td data-testid="output-mse">{r.outputMse.toFixed(4)}</td>
+                <td>{r.outputMse.toFixed(4)}</td>
                 <td>{fmtDb(psnr(r.outputMse))}</td>
               </tr>
             </tbody>
           </table>
           <div className={`strips${busy ? ' busy' : ''}`}>
             <p className="strip-label">noisy</p>
-            <DigitStrip
-              digits={rows.noisy}
-              scale={2}
-              perRow={n}
-              label={`${n} test digits with ${NOISE_LABELS[noise].name} noise`}
-              testId="denoise-noisy"
-            />
+            <DigitStrip digits={rows.noisy} scale={2} perRow={n} label={`${n} test digits with ${NOISE_LABELS[noise].name} noise`} />
             <p className="strip-label">reconstructed</p>
-            <DigitStrip
-              digits={rows.outputs}
-              scale={2}
-              perRow={n}
-              label={`What the model makes of the ${n} noisy digits`}
-              testId="denoise-output"
-            />
+            <DigitStrip digits={rows.outputs} scale={2} perRow={n} label={`What the model makes of the ${n} noisy digits`} />
             <p className="strip-label">clean</p>
-            <DigitStrip digits={rows.clean} scale={2} perRow={n} label={`The ${n} clean test digits`} testId="denoise-clean" />
+            <DigitStrip digits={rows.clean} scale={2} perRow={n} label={`The ${n} clean test digits`} />
           </div>
         </>
       )}

@@ -55,16 +55,11 @@ export function DrawPanel({ ask, step, onCode }: DrawPanelProps) {
       <DrawPad onChange={setDigit} />
       <div className="draw-result">
         <h3>The model’s reconstruction</h3>
-        <DigitImage
-          digit={shown?.output ?? null}
-          scale={4}
-          label={shown ? 'Reconstruction of your drawing' : 'No drawing yet'}
-          testId="drawing-reconstruction"
-        />
+        <DigitImage digit={shown?.output ?? null} scale={4} label={shown ? 'Reconstruction of your drawing' : 'No drawing yet'} />
         <PanelError message={error} />
         {!ask && <p className="hint">Train a model to see what it makes of your drawing.</p>}
         {shown && (
-          <p className="code-values" data-testid="drawing-code">
+          <p className="code-values">
             Its code ({k} number{k === 1 ? '' : 's'}
             {k > 16 ? ', first 16 shown' : ''}): {Array.from(shown.code.subarray(0, 16), fmt).join(', ')}
             {k > 16 ? ', …' : ''}

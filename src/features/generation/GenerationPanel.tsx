@@ -82,7 +82,6 @@ export function GenerationPanel({ ask, step, training, vae, codeSize: k, seed, s
             scale={2}
             perRow={12}
             label={`${COUNT} new digits decoded from codes drawn from ${source === 'prior' ? 'the prior N(0, I)' : 'a Gaussian fitted to the test codes'}, at step ${data.step}`}
-            testId="generated"
           />
         </div>
       )}

@@ -151,7 +151,6 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
           perRow={row.steps}
           captions={Array.from({ length: row.steps }, (_, s) => (s / (row.steps - 1)).toFixed(2))}
           label={`${row.steps} decodings on the straight line from the code of ${ends[0].name} (t = 0) to the code of ${ends[1].name} (t = 1)`}
-          testId="interpolation-row"
         />
       )}
       <div className="walk">
@@ -159,12 +158,7 @@ export function InterpolationPanel({ ask, step, choices, drawing, chosen, onChoo
           Walk the line: t = {t.toFixed(2)}
           <input type="range" min={0} max={1} step={0.01} value={t} onChange={(e) => setT(Number(e.target.value))} />
         </label>
-        <DigitImage
-          digit={missingDrawing ? null : walk}
-          scale={4}
-          label={`Decoded at t = ${t.toFixed(2)} between the two codes`}
-          testId="interpolation-walk"
-        />
+        <DigitImage digit={missingDrawing ? null : walk} scale={4} label={`Decoded at t = ${t.toFixed(2)} between the two codes`} />
       </div>
     </div>
   );

@@ -50,9 +50,8 @@ export function DecodedPreview({
         digit={current?.digit ?? null}
         scale={4}
         label={current ? `Decoded digit at ${where(current.at[0], current.at[1])}` : 'No point decoded yet'}
-        testId="decoded-point"
       />
-      <p className="hint" data-testid="decode-ms" data-ms={current ? current.ms.toFixed(1) : ''}>
+      <p className="hint">
         {decodeError
           ? `Cannot decode: ${decodeError}`
           : current
@@ -76,12 +75,7 @@ export function DecodedPreview({
           </h3>
           <div className="pair">
             <DigitImage digit={hoverDigit.original} scale={2} label={`Test digit ${hoverDigit.index}, ${aDigit(hoverDigit.label)}`} />
-            <DigitImage
-              digit={hoverDigit.output}
-              scale={2}
-              label={`Reconstruction of test digit ${hoverDigit.index}`}
-              testId="hover-reconstruction"
-            />
+            <DigitImage digit={hoverDigit.output} scale={2} label={`Reconstruction of test digit ${hoverDigit.index}`} />
           </div>
           <p className="hint">image · reconstruction</p>
         </div>

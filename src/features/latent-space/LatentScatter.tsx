@@ -169,7 +169,7 @@ function LatentScatterImpl(props: LatentScatterProps) {
   return (
     <figure className="latent">
       <div className="latent-canvases" style={{ width: size, height: size }}>
-        <canvas ref={ref} style={{ width: size, height: size }} aria-hidden="true" data-testid="latent-points" />
+        <canvas ref={ref} style={{ width: size, height: size }} aria-hidden="true" />
         <canvas
           ref={overlay}
           className="latent-overlay"
@@ -197,7 +197,6 @@ function LatentScatterImpl(props: LatentScatterProps) {
               : undefined
           }
           onKeyDown={interactive ? onKey : undefined}
-          data-testid="latent-canvas"
         />
       </div>
       <ul className="legend" aria-label="Digit colours">

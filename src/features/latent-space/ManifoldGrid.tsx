@@ -46,7 +46,6 @@ function ManifoldGridImpl({ images, n, center, radius, step, maxSide = 420 }: Ma
         style={{ width: css, height: css }}
         role="img"
         aria-label={`Decoded grid at step ${step}: ${n} × ${n} codes from (${fmt(x0)}, ${fmt(y0)}) to (${fmt(x1)}, ${fmt(y1)}), each drawn as the digit the decoder makes of it`}
-        data-testid="manifold-canvas"
       />
       <figcaption className="manifold-axes">
         code 1 from {fmt(x0)} to {fmt(x1)} (left to right); code 2 from {fmt(y1)} to {fmt(y0)} (top to bottom)

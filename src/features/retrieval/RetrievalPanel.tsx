@@ -114,7 +114,7 @@ export function RetrievalPanel(props: RetrievalPanelProps) {
       <PanelError message={error} />
       {data && (
         <div className={busy ? 'busy' : undefined}>
-          <p data-testid="retrieval-summary">
+          <p>
             Test digit #{data.q} is {aDigit(queryLabel ?? '?')}.{' '}
             <strong>
               {same} of its {K}
@@ -138,14 +138,9 @@ export function RetrievalPanel(props: RetrievalPanelProps) {
                 (_idx, i) => `${data.shown.labels[i + 1] === queryLabel ? '✓' : '✗'} ${aDigit(data.shown.labels[i + 1])}`,
               )}
               label={`Its ${K} nearest neighbours: ${data.neighbours.map((idx, i) => `#${idx}, ${aDigit(data.shown.labels[i + 1])}`).join('; ')}`}
-              testId="neighbours"
             />
           </div>
-          <p
-            data-testid="retrieval-precision"
-            data-precision={data.overall.precision.toFixed(4)}
-            data-chance={data.overall.chance.toFixed(4)}
-          >
+          <p>
             Over {data.overall.queries.toLocaleString('en-US')} queries among {data.pool.toLocaleString('en-US')} test digits,{' '}
             <strong>{(data.overall.precision * 100).toFixed(1)}%</strong> of the {K} nearest neighbours share the query’s label (random
             picks: {(data.overall.chance * 100).toFixed(1)}%), with the codes of step {data.at}.
