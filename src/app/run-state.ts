@@ -29,6 +29,8 @@ export interface TrainSeries {
 export interface TestPoint {
   epoch: number;
   step: number;
+  /** Training seconds when it was measured. */
+  seconds: number;
   total: number;
   reconstruction: number;
   kl?: number;
@@ -231,7 +233,14 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
         ...view,
         test: [
           ...view.test,
-          { epoch: reply.epoch, step: reply.step, total: reply.total, reconstruction: reply.reconstruction, kl: reply.kl },
+          {
+            epoch: reply.epoch,
+            step: reply.step,
+            seconds: reply.seconds,
+            total: reply.total,
+            reconstruction: reply.reconstruction,
+            kl: reply.kl,
+          },
         ],
       };
     case 'reconstructions':

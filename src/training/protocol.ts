@@ -157,7 +157,8 @@ export type WorkerReply =
       totalSteps: number;
       samplesPerSecond: number;
     }
-  | { type: 'test-loss'; runId: number; epoch: number; step: number; total: number; reconstruction: number; kl?: number }
+  /** The test set's loss after an epoch, at `seconds` of training. */
+  | { type: 'test-loss'; runId: number; epoch: number; step: number; seconds: number; total: number; reconstruction: number; kl?: number }
   | {
       type: 'reconstructions';
       runId: number;

@@ -39,6 +39,8 @@ export interface TestLoss {
   total: number;
   reconstruction: number;
   kl?: number;
+  /** Training seconds of the run when the test pass began (see throughput.ts). */
+  seconds: number;
 }
 
 /** A step is `single` (the page's Step) or one of the chain `loop`. */

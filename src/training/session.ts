@@ -265,7 +265,7 @@ export class TrainingSession {
       runId,
       ...kind,
       finished: trainer.finished,
-      test: { epoch: trainer.epoch, step: trainer.step, ...test },
+      test: { epoch: trainer.epoch, step: trainer.step, seconds: this.throughput.seconds, ...test },
     });
   }
 

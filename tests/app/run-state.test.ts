@@ -57,7 +57,7 @@ describe('run replies', () => {
     const stale: WorkerReply[] = [
       { type: 'run-state', runId: 4, state: 'done', step: 99, epoch: 9 },
       metrics(4, points(1, 10)),
-      { type: 'test-loss', runId: 4, epoch: 1, step: 10, total: 0.1, reconstruction: 0.1 },
+      { type: 'test-loss', runId: 4, epoch: 1, step: 10, seconds: 1, total: 0.1, reconstruction: 0.1 },
       reconstructions(6, 10),
       latent(4, 10),
     ];
@@ -117,11 +117,11 @@ describe('run replies', () => {
   });
 
   it('test-loss points accumulate', () => {
-    let view = applyReply(runningView(), { type: 'test-loss', runId: 5, epoch: 1, step: 468, total: 0.2, reconstruction: 0.2 });
-    view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 2, step: 936, total: 150, reconstruction: 140, kl: 10 });
+    let view = applyReply(runningView(), { type: 'test-loss', runId: 5, epoch: 1, step: 468, seconds: 1, total: 0.2, reconstruction: 0.2 });
+    view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 2, step: 936, seconds: 1, total: 150, reconstruction: 140, kl: 10 });
     expect(view.test).toEqual([
-      { epoch: 1, step: 468, total: 0.2, reconstruction: 0.2, kl: undefined },
-      { epoch: 2, step: 936, total: 150, reconstruction: 140, kl: 10 },
+      { epoch: 1, step: 468, seconds: 1, total: 0.2, reconstruction: 0.2, kl: undefined },
+      { epoch: 2, step: 936, seconds: 1, total: 150, reconstruction: 140, kl: 10 },
     ]);
   });
 
@@ -173,7 +173,7 @@ describe('beginRun', () => {
     view = applyReply(view, metrics(5, points(1, 4)));
     view = applyReply(view, reconstructions(5, 4));
     view = applyReply(view, latent(5, 4));
-    view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 1, step: 4, total: 1, reconstruction: 1 });
+    view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 1, step: 4, seconds: 1, total: 1, reconstruction: 1 });
     view = applyReply(view, { type: 'backend-error', message: 'slow' });
 
     const next = beginRun(view, 6, 'model-a');

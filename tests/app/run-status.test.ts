@@ -78,7 +78,7 @@ describe('announcement', () => {
     expect(announcement(running('paused', 42))).toBe('Paused at step 42, loss 0.123.');
   });
   it('gives the test loss at the end, and the message of a failed run', () => {
-    const test = [{ epoch: 10, step: 4680, total: 0.0912, reconstruction: 0.0912 }];
+    const test = [{ epoch: 10, step: 4680, seconds: 1, total: 0.0912, reconstruction: 0.0912 }];
     expect(announcement(running('done', 4680, { test }))).toBe('Training finished at step 4680, loss 0.123; test loss 0.091.');
     expect(announcement(running('diverged', 7, { message: 'The loss diverged.' }))).toBe('The loss diverged.');
     expect(announcement(running('failed'))).toBe('Training stopped.');

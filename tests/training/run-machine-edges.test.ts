@@ -12,7 +12,7 @@ import { built, config, drive, paused, point, stepDone } from '../helpers/run-ma
 
 const done = (runId = 1) => {
   const s = built(runId);
-  const test = { epoch: 1, step: 8, total: 0.2, reconstruction: 0.2 };
+  const test = { epoch: 1, step: 8, seconds: 1, total: 0.2, reconstruction: 0.2 };
   return drive(s, stepDone(runId, s.loop, 8, { epochDone: true, finished: true }), {
     type: 'test-done',
     runId,
@@ -89,7 +89,7 @@ describe('a replaced run', () => {
         single: false,
         loop: old.loop,
         finished: true,
-        test: { epoch: 1, step: 8, total: 1, reconstruction: 1 },
+        test: { epoch: 1, step: 8, seconds: 1, total: 1, reconstruction: 1 },
       },
       { type: 'model-built', runId: 1 },
       { type: 'step-due', runId: 1, loop: old.loop },

@@ -83,7 +83,7 @@ describe('the chain of steps', () => {
       { type: 'post-metrics', runId: 1 },
       { type: 'test-pass', runId: 1, single: false, loop: s.loop },
     ]);
-    const test = { epoch: 1, step: 8, total: 0.3, reconstruction: 0.3 };
+    const test = { epoch: 1, step: 8, seconds: 1, total: 0.3, reconstruction: 0.3 };
     const { state, effects } = drive(end.state, { type: 'test-done', runId: 1, single: false, loop: s.loop, finished: false, test });
     expect(state.phase).toBe('training');
     expect(effects).toEqual([
@@ -96,7 +96,7 @@ describe('the chain of steps', () => {
 
   it('the last test pass finishes the run: done, its final views, and nothing more to resume or step', () => {
     const s = built();
-    const test = { epoch: 2, step: 16, total: 0.2, reconstruction: 0.2 };
+    const test = { epoch: 2, step: 16, seconds: 1, total: 0.2, reconstruction: 0.2 };
     const { state, effects } = drive(s, stepDone(1, s.loop, 16, { epochDone: true, finished: true }), {
       type: 'test-done',
       runId: 1,

@@ -200,6 +200,9 @@ describe('a run', () => {
       [1, STEPS_PER_EPOCH],
       [2, total],
     ]);
+    // Each at the run's training time so far: it grows from epoch to epoch.
+    expect(tests[0].seconds).toBeGreaterThan(0);
+    expect(tests[1].seconds).toBeGreaterThan(tests[0].seconds);
     for (const t of tests) {
       expect(Number.isFinite(t.total)).toBe(true);
       expect(t.kl).toBeGreaterThan(0);

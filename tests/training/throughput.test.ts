@@ -35,6 +35,14 @@ describe('throughput', () => {
     const t = recordStep(initialThroughput, 64, 5, 5, false);
     expect(Number.isFinite(t.samplesPerSecond)).toBe(true);
     expect(t.samplesPerSecond).toBeGreaterThan(0);
-    expect(newInterval(t)).toEqual({ samplesPerSecond: t.samplesPerSecond, lastStepEnd: 0 });
+    expect(newInterval(t)).toEqual({ samplesPerSecond: t.samplesPerSecond, lastStepEnd: 0, seconds: t.seconds });
+  });
+
+  it('adds up the training time from the same intervals: a pause does not count', () => {
+    let t = recordStep(initialThroughput, 100, 0, 100, false);
+    t = recordStep(t, 100, 150, 300, false);
+    expect(t.seconds).toBeCloseTo(0.3);
+    t = recordStep(newInterval(t), 100, 10_000, 10_200, false);
+    expect(t.seconds).toBeCloseTo(0.5);
   });
 });
