@@ -66,6 +66,8 @@ export type ExploreQuery =
   | { kind: 'denoise'; noise: TestNoise; level: number; seed: number; indices: number[]; sample: number }
   /** Codes and per-image reconstruction errors of the first `count` test digits. */
   | { kind: 'codes'; count: number }
+  /** The model's mean errors over the whole test set. */
+  | { kind: 'scores' }
   /** PCA with k components fitted on the training set, against the autoencoder, on the test set. */
   | { kind: 'pca'; k: number; indices: number[] }
   /** k-means on the raw pixels of the first `count` test digits, scored by purity against their labels (needs no model). */
@@ -131,7 +133,8 @@ export type ExploreResult =
       /** Share of the training set's variance the k components keep. */
       explained: number;
     }
-  | { kind: 'pixel-clusters'; count: number; purity: number; iterations: number };
+  | { kind: 'pixel-clusters'; count: number; purity: number; iterations: number }
+  | { kind: 'scores'; errors: ErrorPair; count: number };
 
 export interface LossPoint {
   step: number;

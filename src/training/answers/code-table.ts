@@ -4,7 +4,7 @@
  * comparison. Measured in chunks, each between two training steps, and
  * kept until the model takes another step.
  */
-import { scoreImages, type ImageErrors } from '../image-errors';
+import { meanErrors, scoreImages, type ImageErrors } from '../image-errors';
 import type { ExploreQuery, ExploreResult } from '../protocol';
 import type { Trainer } from '../trainer';
 import { CHUNK, NO_MODEL, type Answer, type ModelAccess } from './model-access';
@@ -70,4 +70,13 @@ export async function answerCodes(
     loss,
   };
   return { result, step, transfer: [result.codes.buffer, result.labels.buffer, result.errors.buffer] };
+}
+
+/** The model's mean BCE and MSE per pixel over the whole test set (from the same table). */
+export async function answerScores(access: ModelAccess, tables: CodeTables, runId: number): Promise<Answer> {
+  const test = access.data().test;
+  const step = access.deps.trainer(runId)?.step ?? 0;
+  const table = await tables.get(runId, test.count);
+  const result: ExploreResult = { kind: 'scores', errors: meanErrors(table), count: table.bce.length };
+  return { result, step, transfer: [] };
 }

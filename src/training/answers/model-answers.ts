@@ -1,7 +1,7 @@
 /**
  * Answers the page's questions about the current run's model (ExploreQuery),
  * one module per kind of question: decode, encode and digits, denoise, the
- * code table, PCA, and k-means on pixels.
+ * code table (and the test scores from it), PCA, and k-means on pixels.
  *
  * Work on the model goes through `exclusive`, between two training steps, in
  * chunks small enough that a hovered point is decoded within one step while
@@ -11,7 +11,7 @@
  */
 import type { ErrorPair, ExploreQuery } from '../protocol';
 import type { PcaBasis } from '../pca-baseline';
-import { answerCodes, CodeTables, type CodeTable } from './code-table';
+import { answerCodes, answerScores, CodeTables, type CodeTable } from './code-table';
 import { answerDecode } from './decode';
 import { answerDenoise } from './denoise';
 import { answerDigits, answerEncode } from './encode';
@@ -69,6 +69,8 @@ export class ModelAnswers {
         return answerDenoise(access, runId, query);
       case 'codes':
         return answerCodes(access, this.tables, runId, query);
+      case 'scores':
+        return answerScores(access, this.tables, runId);
       case 'pca':
         return this.pca.answer(this.tables, runId, query);
       case 'pixel-clusters':

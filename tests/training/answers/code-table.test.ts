@@ -25,6 +25,17 @@ describe('ModelAnswers: codes', () => {
     }
   });
 
+  it('scores: both mean errors over the whole test set, from the same table', async () => {
+    const t = trainer(VANILLA);
+    const { result, step } = await ask(f, VANILLA, { kind: 'scores' });
+    expect(step).toBe(t.step);
+    expect(result.count).toBe(TEST);
+    const expected = await testErrorsOf(f, t);
+    expect(result.errors.bce).toBeCloseTo(expected.bce, 6);
+    expect(result.errors.mse).toBeCloseTo(expected.mse, 6);
+    expect(result.errors.bce).toBeGreaterThan(result.errors.mse);
+  });
+
   it('is kept while the step does not change, and measured again after a training step', async () => {
     // A model of its own, so that the others keep their step.
     const t = new Trainer(f.data, configs[VANILLA]);
