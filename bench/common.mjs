@@ -1,4 +1,4 @@
-// What the benchmark drivers (run.mjs, quality.mjs) share: the machine's
+// What the benchmark sections (run.mjs, speed.mjs, page.mjs, quality.mjs) share: the machine's
 // description, building and serving the two pages, Chromium, and formatting.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -63,3 +63,17 @@ export async function benchPage(browser, url) {
 }
 
 export const runInPage = (page, request) => page.evaluate((r) => window.bench.run(r), request);
+
+export const KINDS = ['vanilla', 'deep', 'conv', 'denoising', 'vae'];
+
+/** Waits until the playground's Train button can be pressed. */
+export async function waitReady(page) {
+  await page.waitForFunction(
+    () => {
+      const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Train');
+      return b && !b.disabled;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+}
