@@ -76,7 +76,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/model/**', 'src/data/**', 'src/training/**', 'src/state/**', 'src/shared/**', 'src/analysis/**'],
+    files: [
+      'src/model/**',
+      'src/data/**',
+      'src/training/**',
+      'src/state/**',
+      'src/shared/**',
+      'src/analysis/**',
+      'src/history/**',
+      'src/linalg/**',
+    ],
     rules: { 'no-restricted-imports': ['error', noUi] },
   },
   {

@@ -2,7 +2,7 @@
  * The playground page: composes settings (URL), the run store (worker) and
  * the views. Holds no training logic of its own.
  */
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { Suspense, lazy, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { describeArchitecture } from '../model/architecture';
 import { KIND_LABELS } from '../model/config';
 import { Controls } from '../features/controls/Controls';
@@ -10,13 +10,27 @@ import { DataStatus } from '../features/data-status/DataStatus';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
+import { historyStore, useHistory } from './history-store';
 import { ModelQuestions } from './ModelQuestions';
 import { modelIdentity } from './model-identity';
 import type { RunView } from './run-state';
 import { announcement, lossUnit, runPhase, statusText } from './run-status';
 import { runStore, useRunView } from './run-store';
 import { useAnalysisClient } from './use-analysis-client';
+import { comparisonProgress, typeComparison, useTypeComparison } from './type-comparison';
 import { useUrlSettings } from './use-url-settings';
+
+const RunsSection = lazy(() => import('./RunsSection'));
+/** Set once the runs section was opened: a page that never opened it loads none of its code. */
+const RUNS_OPEN_KEY = 'autoencoder-playground:runs-open';
+
+function wasOpened(): boolean {
+  try {
+    return localStorage.getItem(RUNS_OPEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
   const last = test.at(-1);
@@ -51,6 +65,21 @@ export function App() {
   useEffect(() => {
     runStore.setBackend(settings.backend);
   }, [settings.backend]);
+  useEffect(() => historyStore.watch(runStore, (q) => runStore.explore(q)), []);
+  const history = useHistory();
+  const [runsOpen, setRunsOpen] = useState(wasOpened);
+  // Open once it was opened, or once a run was kept: then it opens by itself on later visits too.
+  const showRuns = runsOpen || history.status !== 'closed';
+  useEffect(() => {
+    if (!showRuns) return;
+    try {
+      localStorage.setItem(RUNS_OPEN_KEY, '1');
+    } catch {
+      // Private windows may refuse: the section opens for this visit only.
+    }
+  }, [showRuns]);
+  const comparison = useTypeComparison();
+  useEffect(() => typeComparison.pageSettled(modelKey), [modelKey]);
 
   // A run whose model settings no longer match the page is kept on screen,
   // paused, until Train starts a new one (or Back returns to its settings).
@@ -187,6 +216,29 @@ export function App() {
             </section>
             <ModelQuestions view={view} config={shown} training={training} analysis={analysis} />
           </div>
+          <section aria-labelledby="runs-h" className="runs-section">
+            <h2 id="runs-h">Your runs</h2>
+            <p className="explain">
+              Every run is kept in this browser, even after a reload: rename it, put two or more side by side, or let the page train the
+              five types for you.
+            </p>
+            {showRuns ? (
+              <Suspense fallback={<p className="empty">Opening the runs…</p>}>
+                <RunsSection
+                  comparison={comparison}
+                  progress={comparisonProgress(comparison, view)}
+                  defaultCodeSize={settings.codeSize}
+                  onCompareTypes={(codeSize, epochs) => typeComparison.start(codeSize, epochs, settings, update)}
+                  onStopComparison={typeComparison.stop}
+                  canTrain={view.load.status === 'ready'}
+                />
+              </Suspense>
+            ) : (
+              <button type="button" onClick={() => setRunsOpen(true)}>
+                Show the runs kept in this browser
+              </button>
+            )}
+          </section>
         </main>
       </div>
     </div>

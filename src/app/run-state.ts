@@ -122,6 +122,8 @@ export interface RunView {
   stepsPerEpoch: number;
   totalSteps: number;
   samplesPerSecond: number;
+  /** Training seconds so far (pauses left out). */
+  seconds: number;
   train: TrainSeries;
   test: TestPoint[];
   reconstructions: ReconstructionsView | null;
@@ -143,6 +145,7 @@ export const initialRunView: RunView = {
   stepsPerEpoch: 0,
   totalSteps: 0,
   samplesPerSecond: 0,
+  seconds: 0,
   train: emptySeries(),
   test: [],
   reconstructions: null,
@@ -226,6 +229,7 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
         stepsPerEpoch: reply.stepsPerEpoch,
         totalSteps: reply.totalSteps,
         samplesPerSecond: reply.samplesPerSecond,
+        seconds: reply.seconds,
       };
     }
     case 'test-loss':

@@ -159,6 +159,8 @@ export type WorkerReply =
       stepsPerEpoch: number;
       totalSteps: number;
       samplesPerSecond: number;
+      /** Training seconds so far (pauses left out). */
+      seconds: number;
     }
   /** The test set's loss after an epoch, at `seconds` of training. */
   | { type: 'test-loss'; runId: number; epoch: number; step: number; seconds: number; total: number; reconstruction: number; kl?: number }

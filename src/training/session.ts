@@ -281,6 +281,7 @@ export class TrainingSession {
       stepsPerEpoch: trainer.stepsPerEpoch,
       totalSteps: trainer.totalSteps,
       samplesPerSecond: this.throughput.samplesPerSecond,
+      seconds: this.throughput.seconds,
     });
     this.pending = [];
     this.lastMetrics = this.deps.now();

@@ -87,7 +87,7 @@ describe('run replies', () => {
     expect(view.train.reconstruction).toEqual([0.5, 0.25, 0.5 / 3, 0.125, 0.1]);
     // Points without KL count as 0.
     expect(view.train.kl).toEqual([0, 0, 0, 0.04, 0.05]);
-    expect(view).toMatchObject({ step: 5, epoch: 1, stepsPerEpoch: 468, totalSteps: 4680, samplesPerSecond: 1234 });
+    expect(view).toMatchObject({ step: 5, epoch: 1, stepsPerEpoch: 468, totalSteps: 4680, samplesPerSecond: 1234, seconds: 0.05 });
     expect(latestLoss(view)).toBe(1 / 5);
     // An empty batch of points still updates the counters.
     view = applyReply(view, metrics(5, [], 6));
@@ -218,6 +218,7 @@ describe('thinning keeps the newest point', () => {
     stepsPerEpoch: 100,
     totalSteps: 1000,
     samplesPerSecond: 1,
+    seconds: 0,
   });
 
   it('an odd length over the limit still ends at the latest step', async () => {

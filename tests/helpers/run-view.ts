@@ -11,6 +11,7 @@ export const metrics = (runId: number, points: LossPoint[], step = points.at(-1)
   stepsPerEpoch: 468,
   totalSteps: 4680,
   samplesPerSecond: 1234,
+  seconds: step / 100,
 });
 
 export const points = (from: number, count: number, kl?: boolean): LossPoint[] =>

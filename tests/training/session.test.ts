@@ -203,6 +203,8 @@ describe('a run', () => {
     // Each at the run's training time so far: it grows from epoch to epoch.
     expect(tests[0].seconds).toBeGreaterThan(0);
     expect(tests[1].seconds).toBeGreaterThan(tests[0].seconds);
+    // The metrics carry the same clock: the last one is no earlier than the last test loss.
+    expect(h.of('metrics', 7).at(-1)!.seconds).toBeGreaterThanOrEqual(tests[1].seconds);
     for (const t of tests) {
       expect(Number.isFinite(t.total)).toBe(true);
       expect(t.kl).toBeGreaterThan(0);
