@@ -231,6 +231,7 @@ export function App() {
                   onCompareTypes={(codeSize, epochs) => typeComparison.start(codeSize, epochs, settings, update)}
                   onStopComparison={typeComparison.stop}
                   canTrain={view.load.status === 'ready'}
+                  update={update}
                 />
               </Suspense>
             ) : (

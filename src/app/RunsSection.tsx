@@ -7,7 +7,11 @@ import { useEffect, useState } from 'react';
 import { ComparePanel } from '../features/compare/ComparePanel';
 import { RUN_COLORS, type ComparedRun } from '../features/compare/compared-run';
 import { RunHistory } from '../features/history/RunHistory';
+import { ModelFiles } from '../features/model-files/ModelFiles';
+import type { Settings } from '../state/url-state';
 import { historyStore, useHistory } from './history-store';
+import { downloadModel, keepModel, openKeptModel, openModelFiles } from './model-files';
+import { useRunView } from './run-store';
 import type { TypeComparison } from './type-comparison';
 
 export interface RunsSectionProps {
@@ -18,6 +22,8 @@ export interface RunsSectionProps {
   onCompareTypes(codeSize: number, epochs: number): void;
   onStopComparison(): void;
   canTrain: boolean;
+  /** Sets the page's settings (to those of an opened model). */
+  update(patch: Partial<Settings>): void;
 }
 
 function useCompared(selected: string[], version: string): ComparedRun[] {
@@ -90,6 +96,14 @@ function TypePreset({ comparison: job, progress, defaultCodeSize, onCompareTypes
 
 export default function RunsSection(props: RunsSectionProps) {
   const history = useHistory();
+  const view = useRunView();
+  const hasModel = view.runConfig !== null && view.state !== 'starting' && view.state !== 'idle' && view.state !== 'failed';
+  const [opened, setOpened] = useState<{ text: string; error: boolean } | null>(null);
+  const openKept = (id: string) =>
+    openKeptModel(id, props.update).then(
+      (text) => setOpened({ text, error: false }),
+      (err: unknown) => setOpened({ text: err instanceof Error ? err.message : String(err), error: true }),
+    );
   useEffect(() => {
     void historyStore.open().catch(() => {});
   }, []);
@@ -110,6 +124,19 @@ export default function RunsSection(props: RunsSectionProps) {
           </button>
         </div>
       )}
+      <h3>This model as files</h3>
+      <ModelFiles
+        hasModel={hasModel}
+        onKeep={keepModel}
+        onDownload={downloadModel}
+        onOpen={(files) => openModelFiles(files, props.update)}
+      />
+      {opened && (
+        <p className={opened.error ? 'notice error' : 'model-files-done'} role={opened.error ? 'alert' : 'status'}>
+          {opened.text}
+        </p>
+      )}
+      <h3>The five types</h3>
       <TypePreset {...props} />
       {history.status === 'loading' ? (
         <p className="empty">Opening the runs kept in this browser…</p>
@@ -122,6 +149,7 @@ export default function RunsSection(props: RunsSectionProps) {
           onRename={(id, name) => void historyStore.rename(id, name)}
           onDelete={(id) => void historyStore.remove(id)}
           onClear={() => void historyStore.clear()}
+          onOpenModel={(id) => void openKept(id)}
         />
       )}
       <section aria-labelledby="compare-h">

@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 import type { ExperimentConfig } from '../model/config';
 import type { ExploreAnswer, ExploreQuery, ExploreResult, WorkerReply, WorkerRequest } from '../training/protocol';
 import type { BackendChoice } from '../shared/backends';
+import type { SavedWeights } from '../model/weight-check';
 import { DATA_URL, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 
@@ -96,6 +97,14 @@ class RunStore {
     const runId = this.nextRunId++;
     this.set(beginRun(this.view, runId, runKey, config));
     this.send({ type: 'start', runId, config });
+  }
+
+  /** Starts a new run from saved weights (a model file), paused; `runKey` names its settings. */
+  load(config: ExperimentConfig, runKey: string, weights: SavedWeights): number {
+    const runId = this.nextRunId++;
+    this.set(beginRun(this.view, runId, runKey, config));
+    this.send({ type: 'start', runId, config, weights });
+    return runId;
   }
 
   /** New learning rate or epochs for the run in progress (weights kept), if it has these model settings. */

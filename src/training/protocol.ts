@@ -8,6 +8,8 @@
 import type { ExperimentConfig } from '../model/config';
 import type { BackendChoice } from '../shared/backends';
 import type { TestNoise } from '../data/noise';
+import type { LayersArtifacts } from '../model/model-io';
+import type { SavedWeights } from '../model/weight-check';
 
 export type RunState = 'training' | 'paused' | 'done' | 'diverged' | 'failed';
 
@@ -25,8 +27,8 @@ export type WorkerRequest =
    */
   | { type: 'init'; dataUrl: string; backend: BackendChoice; download?: HandedDownload }
   | { type: 'set-backend'; backend: BackendChoice }
-  /** Build a fresh model from `config` and train it. */
-  | { type: 'start'; runId: number; config: ExperimentConfig }
+  /** Build a fresh model from `config` and train it; with `weights` (a model file), start from them, paused. */
+  | { type: 'start'; runId: number; config: ExperimentConfig; weights?: SavedWeights }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   /** Change what can change without a new model: the learning rate and the number of epochs. */
@@ -68,6 +70,8 @@ export type ExploreQuery =
   | { kind: 'codes'; count: number }
   /** The model's mean errors over the whole test set. */
   | { kind: 'scores' }
+  /** The model as TF.js's Layers format saves it: topology and weights. */
+  | { kind: 'export-model' }
   /** PCA with k components fitted on the training set, against the autoencoder, on the test set. */
   | { kind: 'pca'; k: number; indices: number[] }
   /** k-means on the raw pixels of the first `count` test digits, scored by purity against their labels (needs no model). */
@@ -134,7 +138,8 @@ export type ExploreResult =
       explained: number;
     }
   | { kind: 'pixel-clusters'; count: number; purity: number; iterations: number }
-  | { kind: 'scores'; errors: ErrorPair; count: number };
+  | { kind: 'scores'; errors: ErrorPair; count: number }
+  | ({ kind: 'export-model' } & LayersArtifacts);
 
 export interface LossPoint {
   step: number;

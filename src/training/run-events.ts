@@ -3,6 +3,7 @@
  * effects it asks for (all plain data; see run-machine.ts).
  */
 import type { ExperimentConfig } from '../model/config';
+import type { SavedWeights } from '../model/weight-check';
 import type { BackendChoice } from '../shared/backends';
 import type { LossPoint, RunState, WorkerReply } from './protocol';
 
@@ -48,7 +49,7 @@ export type StepKind = { single: true; loop?: undefined } | { single: false; loo
 
 export type RunEvent =
   // The page's requests.
-  | { type: 'start'; runId: number; config: ExperimentConfig }
+  | { type: 'start'; runId: number; config: ExperimentConfig; weights?: SavedWeights }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'step'; runId: number }
@@ -59,7 +60,7 @@ export type RunEvent =
   // Queued work, when its turn comes.
   | { type: 'dispose' }
   | { type: 'switch-backend'; backend: BackendChoice }
-  | { type: 'build'; runId: number; config: ExperimentConfig }
+  | { type: 'build'; runId: number; config: ExperimentConfig; weights?: SavedWeights }
   | { type: 'publish-paused'; runId: number }
   | { type: 'single-step'; runId: number }
   | { type: 'apply-training'; runId: number; learningRate: number; epochs: number }
@@ -99,7 +100,7 @@ export type RunEffect =
   | { type: 'new-interval' }
   | { type: 'dispose-trainer' }
   /** Build the model (once the backend is ready and the data loaded), then report 'model-built'. */
-  | { type: 'build-model'; runId: number; config: ExperimentConfig }
+  | { type: 'build-model'; runId: number; config: ExperimentConfig; weights?: SavedWeights }
   /** Train one batch, then report 'step-done' or 'diverged'. */
   | ({ type: 'train-step'; runId: number } & StepKind)
   /** Evaluate the test set, then report 'test-done' (nothing if the run is replaced meanwhile). */

@@ -80,11 +80,12 @@ export function runTransition(s: RunMachineState, e: RunEvent): Transition {
     case 'start': {
       const { state, effects } = cancel(s);
       return {
-        state: { ...state, runId: e.runId, phase: 'building' },
+        // A model from a file starts paused: the page shows it as it was saved.
+        state: { ...state, runId: e.runId, phase: 'building', pauseOnStart: Boolean(e.weights) },
         effects: [
           { type: 'stop-sweep' },
           ...effects,
-          { type: 'enqueue', runId: e.runId, event: { type: 'build', runId: e.runId, config: e.config } },
+          { type: 'enqueue', runId: e.runId, event: { type: 'build', runId: e.runId, config: e.config, weights: e.weights } },
         ],
       };
     }
@@ -180,7 +181,7 @@ function runWork(s: RunMachineState, e: WorkEvent): Transition {
   const { runId } = e;
   switch (e.type) {
     case 'build':
-      return { state: s, effects: [{ type: 'build-model', runId, config: e.config }] };
+      return { state: s, effects: [{ type: 'build-model', runId, config: e.config, weights: e.weights }] };
     case 'model-built': {
       const training = !s.pauseOnStart;
       const state: RunMachineState = {

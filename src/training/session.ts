@@ -16,6 +16,7 @@
  */
 import type { Mnist } from '../data/mnist';
 import type { BackendChoice } from '../shared/backends';
+import type { SavedWeights } from '../model/weight-check';
 import { ModelAnswers } from './answers/model-answers';
 import { LiveViews } from './live-views';
 import type { ExploreQuery, HandedDownload, LossPoint, WorkerReply, WorkerRequest } from './protocol';
@@ -199,7 +200,7 @@ export class TrainingSession {
         this.trainer = null;
         return;
       case 'build-model':
-        return this.build(effect.runId, effect.config);
+        return this.build(effect.runId, effect.config, effect.weights);
       case 'train-step':
         return this.trainStep(effect);
       case 'test-pass':
@@ -221,12 +222,12 @@ export class TrainingSession {
     }
   }
 
-  private async build(runId: number, config: Trainer['config']): Promise<void> {
+  private async build(runId: number, config: Trainer['config'], weights?: SavedWeights): Promise<void> {
     await this.backendReady;
     if (!this.data) throw new Error('the MNIST digits are not loaded yet');
     this.trainer?.dispose();
     this.trainer = null;
-    this.trainer = new Trainer(this.data, config);
+    this.trainer = new Trainer(this.data, config, weights);
     this.pending = [];
     this.views?.reset();
     this.throughput = initialThroughput;

@@ -16,6 +16,8 @@
 import * as tf from '../shared/tf';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, predict, type Autoencoder } from '../model/autoencoder';
 import type { ExperimentConfig } from '../model/config';
+import { loadWeights } from '../model/model-io';
+import type { SavedWeights } from '../model/weight-check';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
 
@@ -72,13 +74,20 @@ export class Trainer {
   private lossEma: number | null = null;
   private bestEma = Infinity;
 
-  constructor(data: Mnist, config: ExperimentConfig) {
+  /** `weights`: saved weights to start from (a model file), instead of the seed's. */
+  constructor(data: Mnist, config: ExperimentConfig, weights?: SavedWeights) {
     if (!(config.batchSize >= 1 && config.batchSize <= data.train.count)) {
       throw new RangeError(`batch size must be between 1 and ${data.train.count}`);
     }
     this.data = data;
     this.config = { ...config };
     this.model = buildAutoencoder(config);
+    try {
+      if (weights) loadWeights(this.model, weights.weightSpecs, weights.weightData);
+    } catch (err) {
+      disposeAutoencoder(this.model);
+      throw err;
+    }
     this.optimizer = tf.train.adam(config.learningRate);
     this.rng = createRng(config.seed);
     this.order = shuffledIndices(data.train.count, this.rng);
@@ -221,12 +230,11 @@ export class Trainer {
   }
 
   /**
-   * Mean objective over a split (the test set by default), in chunks.
-   * Noise and VAE sampling use a fixed seed so that epochs compare fairly.
-   * `between` runs after each chunk (to keep a worker responsive); when it
-   * returns false the evaluation stops and null is returned. Uses tf.mul and
-   * friends, never chained tensor methods: the production bundle does not
-   * register those.
+   * Mean objective over a split (the test set by default), in chunks, with
+   * a fixed seed for noise and sampling so that epochs compare fairly.
+   * `between` runs after each chunk; when it returns false the evaluation
+   * stops with null. Uses tf.mul and friends: the bundle does not register
+   * chained tensor methods.
    */
   async evaluate(
     split: MnistSplit = this.data.test,
@@ -255,11 +263,7 @@ export class Trainer {
     return result;
   }
 
-  /**
-   * What the model sees and what it gives back for some test images: inputs
-   * (corrupted for the denoising kind, with a fixed seed) and outputs, each
-   * n × 784 in [0, 1].
-   */
+  /** What the model sees (noisy, with a fixed seed, for the denoising kind) and gives back: n × 784 in [0, 1] each. */
   async reconstruct(indices: number[]): Promise<{ inputs: Float32Array; outputs: Float32Array }> {
     const x = tf.tensor2d(gatherImages(this.data.test, indices), [indices.length, PIXELS]);
     const [input, output] = tf.tidy(() => {

@@ -16,6 +16,20 @@ describe('starting a run', () => {
     expect(drive(state, { type: 'task-failed', runId: 3, message: 'x' }).effects).toHaveLength(1);
   });
 
+  it('a model from a file is built from its weights and starts paused, its views published', () => {
+    const weights = { weightSpecs: [{ name: 'w', shape: [1], dtype: 'float32' }], weightData: new ArrayBuffer(4) };
+    const { state, effects } = drive(initialRunMachine, { type: 'start', runId: 2, config, weights });
+    expect(state).toMatchObject({ phase: 'building', pauseOnStart: true });
+    expect(effects.at(-1)).toEqual({ type: 'enqueue', runId: 2, event: { type: 'build', runId: 2, config, weights } });
+    expect(drive(state, { type: 'build', runId: 2, config, weights }).effects).toEqual([
+      { type: 'build-model', runId: 2, config, weights },
+    ]);
+    const built = drive(state, { type: 'model-built', runId: 2 });
+    expect(built.state).toMatchObject({ phase: 'paused', hasModel: true });
+    expect(types(built.effects)).toEqual(['post-state', 'post-metrics', 'publish-views', 'new-interval']);
+    expect(canContinue(built.state)).toBe(true);
+  });
+
   it('build builds the current run only', () => {
     const building = drive(initialRunMachine, { type: 'start', runId: 3, config }).state;
     expect(drive(building, { type: 'build', runId: 3, config }).effects).toEqual([{ type: 'build-model', runId: 3, config }]);

@@ -1,6 +1,7 @@
 /** The training session: questions to the model and the code-size sweep, beside a run. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../../src/model/config';
+import type { ExploreResult } from '../../src/training/protocol';
 import { config, harness, resetHarness, sleep, TEST } from '../helpers/session';
 import { trackTensors } from '../helpers/tensors';
 
@@ -132,5 +133,32 @@ describe('questions to the model and the code-size sweep', () => {
     await sleep(150);
     expect(h.maxStep(1)).toBe(pausedAt);
     expect(h.last('run-state', 1)!.state).toBe('paused');
+  });
+
+  it('the model saved as a file starts a new run from its weights, paused, with the same reconstructions', async () => {
+    const h = harness();
+    await h.init();
+    await h.handle({ type: 'start', runId: 1, config });
+    await h.waitFor('a few steps', () => h.maxStep(1) >= 5);
+    await h.handle({ type: 'pause', runId: 1 });
+    await h.waitFor('the paused views', () => h.last('reconstructions', 1)?.step === h.maxStep(1));
+    const saved = h.last('reconstructions', 1)!.outputs;
+    await h.handle({ type: 'explore', id: 1, runId: 1, query: { kind: 'export-model' } });
+    const file = h.last('explored')!.result as Extract<ExploreResult, { kind: 'export-model' }>;
+    expect(file.kind).toBe('export-model');
+    expect(file.weightSpecs.length).toBeGreaterThan(0);
+
+    const tensors = trackTensors();
+    await h.handle({ type: 'start', runId: 2, config, weights: { weightSpecs: file.weightSpecs, weightData: file.weightData } });
+    await h.waitFor('the loaded views', () => h.of('reconstructions', 2).length > 0);
+    expect(h.of('run-state', 2).map((r) => r.state)).toEqual(['paused']);
+    expect(h.last('reconstructions', 2)!.outputs).toEqual(saved);
+    // Paused at step 0: Resume trains it on.
+    await h.handle({ type: 'resume', runId: 2 });
+    await h.waitFor('steps of the loaded model', () => h.maxStep(2) >= 2);
+    await h.handle({ type: 'reset' });
+    await sleep(20);
+    // The first run's model and the loaded one are both freed.
+    expect(tensors.delta()).toBeLessThanOrEqual(0);
   });
 });

@@ -16,6 +16,8 @@ export interface RunHistoryProps {
   onRename(id: string, name: string): void;
   onDelete(id: string): void;
   onClear(): void;
+  /** Opens the model kept with a run (runs with a saved model only). */
+  onOpenModel(id: string): void;
 }
 
 const OUTCOMES: Record<RunSummary['outcome'], string> = {
@@ -57,7 +59,7 @@ function NameField({ run, onRename }: { run: RunSummary; onRename(name: string):
   );
 }
 
-export function RunHistory({ runs, selected, currentId, onToggle, onRename, onDelete, onClear }: RunHistoryProps) {
+export function RunHistory({ runs, selected, currentId, onToggle, onRename, onDelete, onClear, onOpenModel }: RunHistoryProps) {
   const [confirming, setConfirming] = useState(false);
   if (runs.length === 0) {
     return <p className="empty">No runs yet. Every run you train is kept here, in this browser, even after a reload.</p>;
@@ -110,7 +112,12 @@ export function RunHistory({ runs, selected, currentId, onToggle, onRename, onDe
               <td>
                 <time dateTime={new Date(run.createdAt).toISOString()}>{dateFormat.format(run.createdAt)}</time>
               </td>
-              <td>
+              <td className="row-actions">
+                {run.hasModel && (
+                  <button type="button" className="quiet" onClick={() => onOpenModel(run.id)} aria-label={`Open the model of ${run.name}`}>
+                    Open model
+                  </button>
+                )}
                 <button type="button" className="quiet" onClick={() => onDelete(run.id)} aria-label={`Delete ${run.name}`}>
                   Delete
                 </button>

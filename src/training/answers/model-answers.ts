@@ -1,7 +1,8 @@
 /**
  * Answers the page's questions about the current run's model (ExploreQuery),
  * one module per kind of question: decode, encode and digits, denoise, the
- * code table (and the test scores from it), PCA, and k-means on pixels.
+ * code table (and the test scores from it), PCA, k-means on pixels, and the
+ * model itself as a file.
  *
  * Work on the model goes through `exclusive`, between two training steps, in
  * chunks small enough that a hovered point is decoded within one step while
@@ -15,6 +16,7 @@ import { answerCodes, answerScores, CodeTables, type CodeTable } from './code-ta
 import { answerDecode } from './decode';
 import { answerDenoise } from './denoise';
 import { answerDigits, answerEncode } from './encode';
+import { answerExportModel } from './export-model';
 import { ModelAccess, type Answer, type ModelAnswersDeps } from './model-access';
 import { PcaAnswers } from './pca';
 import { PixelClusters } from './pixel-clusters';
@@ -75,6 +77,8 @@ export class ModelAnswers {
         return this.pca.answer(this.tables, runId, query);
       case 'pixel-clusters':
         return this.pixelClusters.answer(runId, query);
+      case 'export-model':
+        return answerExportModel(access, runId);
     }
   }
 }

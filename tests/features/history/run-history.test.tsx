@@ -29,8 +29,10 @@ const run = (id: string, codeSize: number, name?: string) => {
 };
 
 function setup() {
-  const props = { onToggle: vi.fn(), onRename: vi.fn(), onDelete: vi.fn(), onClear: vi.fn() };
-  render(<RunHistory runs={[run('a', 2, 'Tiny'), run('b', 32)]} selected={new Set(['b'])} currentId="a" {...props} />);
+  const props = { onToggle: vi.fn(), onRename: vi.fn(), onDelete: vi.fn(), onClear: vi.fn(), onOpenModel: vi.fn() };
+  render(
+    <RunHistory runs={[run('a', 2, 'Tiny'), { ...run('b', 32), hasModel: true }]} selected={new Set(['b'])} currentId="a" {...props} />,
+  );
   return props;
 }
 
@@ -61,6 +63,14 @@ describe('RunHistory', () => {
     expect(name.value).toBe('Tiny');
   });
 
+  it('opens the model of a run that kept one', () => {
+    const { onOpenModel } = setup();
+    expect(screen.queryByRole('button', { name: 'Open the model of Tiny' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Open the model of Vanilla, code 32, BCE, seed 1' }));
+    expect(onOpenModel).toHaveBeenCalledWith('b');
+    expect(screen.getAllByRole('row')[2].textContent).toMatch(/model saved/);
+  });
+
   it('deletes one at once, and all only when asked twice', () => {
     const { onDelete, onClear, onToggle } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Delete Tiny' }));
@@ -71,7 +81,7 @@ describe('RunHistory', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Keep them' }));
     expect(onClear).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Delete all runs…' }));
-    expect(screen.getByText('Delete all 2 runs?')).toBeTruthy();
+    expect(screen.getByText('Delete all 2 runs and their saved models?')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Yes, delete all' }));
     expect(onClear).toHaveBeenCalledTimes(1);
   });
@@ -86,6 +96,7 @@ describe('RunHistory', () => {
         onRename={vi.fn()}
         onDelete={vi.fn()}
         onClear={vi.fn()}
+        onOpenModel={vi.fn()}
       />,
     );
     expect(screen.getByText(/^No runs yet/)).toBeTruthy();
