@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { ComparePanel } from '../features/compare/ComparePanel';
 import { RUN_COLORS, type ComparedRun } from '../features/compare/compared-run';
 import { RunHistory } from '../features/history/RunHistory';
-import { ModelFiles } from '../features/model-files/ModelFiles';
+import { ModelFiles, useFileActions } from '../features/model-files/ModelFiles';
 import type { Settings } from '../state/url-state';
 import { historyStore, useHistory } from './history-store';
 import { downloadModel, keepModel, openKeptModel, openModelFiles } from './model-files';
@@ -72,9 +72,11 @@ function TypePreset({ comparison: job, progress, defaultCodeSize, onCompareTypes
       <label>
         Code size{' '}
         <select value={codeSize} onChange={(e) => setCodeSize(Number(e.target.value))}>
-          {[2, 8, 16, 32, 64].map((k) => (
-            <option key={k}>{k}</option>
-          ))}
+          {[...new Set([2, 8, 16, 32, 64, defaultCodeSize])]
+            .sort((x, y) => x - y)
+            .map((k) => (
+              <option key={k}>{k}</option>
+            ))}
         </select>
       </label>{' '}
       <label>
@@ -98,12 +100,7 @@ export default function RunsSection(props: RunsSectionProps) {
   const history = useHistory();
   const view = useRunView();
   const hasModel = view.runConfig !== null && view.state !== 'starting' && view.state !== 'idle' && view.state !== 'failed';
-  const [opened, setOpened] = useState<{ text: string; error: boolean } | null>(null);
-  const openKept = (id: string) =>
-    openKeptModel(id, props.update).then(
-      (text) => setOpened({ text, error: false }),
-      (err: unknown) => setOpened({ text: err instanceof Error ? err.message : String(err), error: true }),
-    );
+  const files = useFileActions();
   useEffect(() => {
     void historyStore.open().catch(() => {});
   }, []);
@@ -126,16 +123,12 @@ export default function RunsSection(props: RunsSectionProps) {
       )}
       <h3>This model as files</h3>
       <ModelFiles
+        {...files}
         hasModel={hasModel}
         onKeep={keepModel}
         onDownload={downloadModel}
         onOpen={(files) => openModelFiles(files, props.update)}
       />
-      {opened && (
-        <p className={opened.error ? 'notice error' : 'model-files-done'} role={opened.error ? 'alert' : 'status'}>
-          {opened.text}
-        </p>
-      )}
       <h3>The five types</h3>
       <TypePreset {...props} />
       {history.status === 'loading' ? (
@@ -149,7 +142,7 @@ export default function RunsSection(props: RunsSectionProps) {
           onRename={(id, name) => void historyStore.rename(id, name)}
           onDelete={(id) => void historyStore.remove(id)}
           onClear={() => void historyStore.clear()}
-          onOpenModel={(id) => void openKept(id)}
+          onOpenModel={(id) => files.run(() => openKeptModel(id, props.update))}
         />
       )}
       <section aria-labelledby="compare-h">

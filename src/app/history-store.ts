@@ -63,6 +63,8 @@ export class HistoryStore {
   private last: RunView | null = null;
   private lastSave = 0;
   private scores: { runId: number; step: number; errors: ErrorPair } | null = null;
+  /** Names for runs not kept yet (a run started from a model file), by run id. */
+  private readonly names = new Map<number, string>();
   /** Runs deleted by the user: not kept again, even if they are still on screen. */
   private readonly deleted = new Set<string>();
   /** Run ids of this page are unique only within it: the page's start makes them unique in the store. */
@@ -157,7 +159,7 @@ export class HistoryStore {
       try {
         const db = await this.open();
         const { recordOf } = await import('../history/run-record');
-        await db.put(recordOf(snapshot, id, this.now(), await db.summary(id)));
+        await db.put(recordOf(snapshot, id, this.now(), await db.summary(id), this.names.get(view.runId)));
         this.set({ runs: await db.list(), error: null });
       } catch (err) {
         this.set({ error: err instanceof Error ? err.message : String(err) });
@@ -210,6 +212,11 @@ export class HistoryStore {
 
   async model(id: string): Promise<StoredModel | undefined> {
     return (await this.open()).model(id);
+  }
+
+  /** The name run `runId` is kept under, once it trains. */
+  nameRun(runId: number, name: string): void {
+    this.names.set(runId, name);
   }
 
   dismissError = () => this.set({ error: null });

@@ -79,7 +79,11 @@ export async function keepModel(): Promise<string> {
 /** Starts a paused run from a model, with the page set to its settings. */
 function load(model: ModelFile, update: (s: Partial<Settings>) => void): string {
   update(model.settings);
-  runStore.load(model.settings, modelIdentity(model.settings), { weightSpecs: model.weightSpecs, weightData: model.weightData });
+  const runId = runStore.load(model.settings, modelIdentity(model.settings), {
+    weightSpecs: model.weightSpecs,
+    weightData: model.weightData,
+  });
+  historyStore.nameRun(runId, `${model.name}, trained on`);
   return `Opened ${model.name} (saved at step ${model.step}): the views show it, paused. Press Resume to train it on.`;
 }
 

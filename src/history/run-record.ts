@@ -99,13 +99,13 @@ export function outcomeOf(state: RunSnapshot['state']): RunOutcome {
 /**
  * The record of a run as it stands. `kept` is its earlier record, if any:
  * its id, name, start and saved model are kept, and so are scores that the
- * snapshot could not measure.
+ * snapshot could not measure. `name` names a new record (else the default).
  */
-export function recordOf(run: RunSnapshot, id: string, now: number, kept?: RunSummary): RunRecord {
+export function recordOf(run: RunSnapshot, id: string, now: number, kept?: RunSummary, name?: string): RunRecord {
   const last = run.test.at(-1);
   const summary: RunSummary = {
     id,
-    name: kept?.name ?? defaultRunName(run.config),
+    name: kept?.name ?? name ?? defaultRunName(run.config),
     config: run.config,
     outcome: outcomeOf(run.state),
     createdAt: kept?.createdAt ?? now,

@@ -99,6 +99,11 @@ describe('model files', () => {
     await page.getByRole('button', { name: 'Resume' }).click();
     await waitForStatus(page, (s) => s.step > 5, 20_000);
     await page.getByRole('button', { name: 'Pause' }).click();
+    // Kept as a run of its own, named after the model it started from.
+    await runRows(page)
+      .filter({ hasText: 'on screen now' })
+      .getByRole('textbox', { name: 'Name of run Vanilla, code 8, BCE, seed 1, trained on' })
+      .waitFor();
     await page.getByRole('region', { name: 'Your runs' }).screenshot({ path: `${SHOTS}/model-files.png` });
     expect(errors).toEqual([]);
     await page.context().close();

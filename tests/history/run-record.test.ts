@@ -85,6 +85,12 @@ describe('recordOf', () => {
     expect(trainedOn.scores).toBeNull();
   });
 
+  it('a new record takes the name it is given, a kept one its own', () => {
+    expect(recordOf(snapshot(), 'run-3', 1, undefined, 'Opened model, trained on').summary.name).toBe('Opened model, trained on');
+    const kept = recordOf(snapshot(), 'run-3', 1, undefined, 'First').summary;
+    expect(recordOf(snapshot(), 'run-3', 2, kept, 'Second').summary.name).toBe('First');
+  });
+
   it('a run stopped before its first epoch has no test loss', () => {
     const { summary } = recordOf(snapshot({ state: 'paused', test: [], step: 40 }), 'run-2', 1);
     expect(summary.testLoss).toBeNull();

@@ -6,21 +6,25 @@
  */
 import { useId, useRef, useState } from 'react';
 
+/** What the last action did, or why it could not. */
+export type FileOutcome = { text: string; error: boolean } | null;
+
 export interface ModelFilesProps {
   /** Whether there is a model to save (a run with a built model). */
   hasModel: boolean;
+  busy: boolean;
+  outcome: FileOutcome;
+  /** Runs an action and shows what it says (its message, or its error's). */
+  run(work: () => Promise<string>): void;
   onKeep(): Promise<string>;
   onDownload(): Promise<string>;
   onOpen(files: File[]): Promise<string>;
 }
 
-type Outcome = { text: string; error: boolean } | null;
-
-export function ModelFiles({ hasModel, onKeep, onDownload, onOpen }: ModelFilesProps) {
-  const [outcome, setOutcome] = useState<Outcome>(null);
+/** The state of the actions: busy while one runs, and its outcome. */
+export function useFileActions(): Pick<ModelFilesProps, 'busy' | 'outcome' | 'run'> {
+  const [outcome, setOutcome] = useState<FileOutcome>(null);
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const id = useId();
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
     try {
@@ -31,6 +35,12 @@ export function ModelFiles({ hasModel, onKeep, onDownload, onOpen }: ModelFilesP
       setBusy(false);
     }
   };
+  return { busy, outcome, run: (work) => void run(work) };
+}
+
+export function ModelFiles({ hasModel, busy, outcome, run, onKeep, onDownload, onOpen }: ModelFilesProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
   return (
     <div className="model-files">
       <p>
@@ -55,7 +65,7 @@ export function ModelFiles({ hasModel, onKeep, onDownload, onOpen }: ModelFilesP
             const files = [...(e.target.files ?? [])];
             // The same files can be chosen again after a fix.
             e.target.value = '';
-            if (files.length) void run(() => onOpen(files));
+            if (files.length) run(() => onOpen(files));
           }}
         />
       </p>
