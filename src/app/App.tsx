@@ -12,6 +12,8 @@ import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
 import { historyStore, useHistory } from './history-store';
 import { ModelQuestions } from './ModelQuestions';
+import { curvesCsv } from '../shared/curves-csv';
+import { downloadBlob } from '../shared/snapshot-image';
 import { modelIdentity } from './model-identity';
 import type { RunView } from './run-state';
 import { announcement, lossUnit, runPhase, statusText } from './run-status';
@@ -196,6 +198,20 @@ export function App() {
                 unit={lossUnit(shown)}
               />
               <TestSummary test={view.test} vae={vae} />
+              {view.train.step.length > 0 && (
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() =>
+                    downloadBlob(
+                      new Blob([curvesCsv({ train: view.train, test: view.test, kl: vae })], { type: 'text/csv' }),
+                      `loss-curves-${shown.kind}-code-${shown.codeSize}.csv`,
+                    )
+                  }
+                >
+                  Download the loss curves (CSV)
+                </button>
+              )}
             </section>
             <section aria-labelledby="recon-h">
               <h2 id="recon-h">Input and reconstruction</h2>

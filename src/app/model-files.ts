@@ -8,6 +8,7 @@
 import { fileBase, modelJson, readModelFiles, ModelFileError, type ModelFile, type PickedFile } from '../history/model-file';
 import type { StoredModel } from '../history/run-db';
 import { weightMismatch, weightShapes } from '../model/weight-check';
+import { downloadBlob } from '../shared/snapshot-image';
 import { parseSettings, serializeSettings, type Settings } from '../state/url-state';
 import type { ExploreResult } from '../training/protocol';
 import { historyStore } from './history-store';
@@ -41,13 +42,7 @@ export async function downloadModel(): Promise<string> {
     [`${base}.json`, new Blob([json], { type: 'application/json' })],
     [`${base}.weights.bin`, new Blob([model.weightData], { type: 'application/octet-stream' })],
   ];
-  for (const [file, blob] of files) {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = file;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }
+  for (const [file, blob] of files) downloadBlob(blob, file);
   return `Downloaded ${files.map(([f, b]) => `${f} (${kilobytes(b.size)})`).join(' and ')}, the model at step ${step}.`;
 }
 

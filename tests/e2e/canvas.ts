@@ -45,3 +45,24 @@ export async function pixels(canvas: Locator): Promise<number[]> {
 }
 
 export const differs = (a: number[], b: number[]) => a.some((v, i) => Math.abs(v - b[i]) > 8);
+
+/** Share of a PNG file's pixels that are not (near-)white, decoded in the page. */
+export async function pngInkedShare(
+  page: import('playwright-core').Page,
+  png: Buffer,
+): Promise<{ share: number; width: number; height: number }> {
+  return page.evaluate(async (b64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${b64}`;
+    await image.decode();
+    const c = document.createElement('canvas');
+    c.width = image.width;
+    c.height = image.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) inked++;
+    return { share: inked / (d.length / 4), width: c.width, height: c.height };
+  }, png.toString('base64'));
+}

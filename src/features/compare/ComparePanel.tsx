@@ -3,7 +3,11 @@
  * epochs and seconds), the same test digits reconstructed by each in
  * aligned rows, a table of their test figures, and each one's latent view.
  */
+import { useRef } from 'react';
 import { DigitStrip } from '../../components/DigitStrip';
+import { SaveImageButton } from '../../components/SaveImageButton';
+import { comparedCsv } from '../../shared/curves-csv';
+import { downloadBlob } from '../../shared/snapshot-image';
 import { KIND_LABELS } from '../../model/config';
 import { CompareCurves } from './CompareCurves';
 import { LatentThumb } from './LatentThumb';
@@ -99,10 +103,22 @@ function CompareDigits({ runs }: { runs: ComparedRun[] }) {
 }
 
 export function ComparePanel({ runs }: { runs: ComparedRun[] }) {
+  const figure = useRef<HTMLDivElement>(null);
   if (runs.length < 2) return <p className="empty">Tick two or more runs above to compare them.</p>;
+  const csv = () =>
+    downloadBlob(
+      new Blob([comparedCsv(runs.map((r) => ({ name: r.summary.name, test: r.details.test })))], { type: 'text/csv' }),
+      'compared-runs.csv',
+    );
   const mixed = new Set(runs.map((r) => (r.summary.config.kind === 'vae' ? 'vae' : r.summary.config.loss))).size > 1;
   return (
-    <div className="compare">
+    <div className="compare" ref={figure}>
+      <p className="export">
+        <SaveImageButton target={figure} name="compared-runs" what="the comparison" />{' '}
+        <button type="button" className="quiet" onClick={csv}>
+          Download the test curves (CSV)
+        </button>
+      </p>
       <CompareCurves runs={runs} />
       {mixed && (
         <p className="hint">

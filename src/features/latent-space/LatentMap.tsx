@@ -7,7 +7,8 @@
  * digits decoded from their nearest codes). The VAE's prior is drawn as
  * contours over the codes it is meant to shape.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SaveImageButton } from '../../components/SaveImageButton';
 import { usePaced } from '../../components/use-paced';
 import type { AutoencoderKind } from '../../model/config';
 import { aDigit } from '../../shared/format';
@@ -64,6 +65,7 @@ export function LatentMap(props: LatentMapProps) {
   const k = latent.codeSize;
   const wide = k > 2;
   const [projection, setProjection] = useState<'pca' | 'umap'>('pca');
+  const row = useRef<HTMLDivElement>(null);
   const [umapView, setUmapView] = useState<{ points: Float32Array; step: number; status: string } | null>(null);
   const [decoded, setDecoded] = useState<Decoded | null>(null);
   const [decodeError, setDecodeError] = useState<string | null>(null);
@@ -228,7 +230,8 @@ export function LatentMap(props: LatentMapProps) {
           </label>
         )}
       </div>
-      <div className="latent-row">
+      <SaveImageButton target={row} name={`latent-space-step-${latent.step}`} what="the latent space" />
+      <div className="latent-row" ref={row}>
         <LatentScatter
           step={latent.step}
           points={shownPoints}

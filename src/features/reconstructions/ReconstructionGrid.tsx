@@ -4,6 +4,7 @@
  * (denoising only) and the reconstruction, drawn on one canvas.
  */
 import { memo, useEffect, useRef } from 'react';
+import { SaveImageButton } from '../../components/SaveImageButton';
 import { DIGIT_SIDE, paintDigitGrid } from '../../shared/digit-canvas';
 
 const SCALE = 2;
@@ -22,6 +23,7 @@ const digitAt = (bytes: Uint8Array, i: number) => bytes.subarray(i * 784, (i + 1
 
 function ReconstructionGridImpl({ step, originals, inputs, outputs, showInputs }: ReconstructionGridProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const count = originals.length / 784;
   const blocks = Math.ceil(count / PER_ROW);
   const rowsPerBlock = showInputs ? 3 : 2;
@@ -52,7 +54,7 @@ function ReconstructionGridImpl({ step, originals, inputs, outputs, showInputs }
 
   return (
     <figure className="recon">
-      <div className="recon-body">
+      <div className="recon-body" ref={body}>
         <ol className="row-labels" aria-hidden="true">
           {Array.from({ length: blocks }).flatMap((_, b) =>
             rowLabels.map((l, r) => (
@@ -70,6 +72,7 @@ function ReconstructionGridImpl({ step, originals, inputs, outputs, showInputs }
           aria-label={`Reconstructions at step ${step}: ${count} test digits, ${rowLabels.join(', ')} rows`}
         />
       </div>
+      <SaveImageButton target={body} name={`reconstructions-step-${step}`} what="the reconstructions" />
     </figure>
   );
 }
