@@ -5,6 +5,8 @@
 import { Suspense, lazy, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { describeArchitecture } from '../model/architecture';
 import { KIND_LABELS } from '../model/config';
+import { DATASET_INFO } from '../data/datasets';
+import { setClassNames } from '../shared/format';
 import { Controls } from '../features/controls/Controls';
 import { DataStatus } from '../features/data-status/DataStatus';
 import { LossChart } from '../features/loss-chart/LossChart';
@@ -60,13 +62,18 @@ export function App() {
   const { learningRate, epochs } = settings;
 
   useEffect(() => {
-    runStore.connect(settings.backend);
+    runStore.connect(settings.backend, settings.dataset);
     // Connect once; later backend changes go through setBackend below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(() => {
     runStore.setBackend(settings.backend);
   }, [settings.backend]);
+  useEffect(() => {
+    runStore.setDataset(settings.dataset);
+  }, [settings.dataset]);
+  // Captions and legends name the classes of the data the views show.
+  setClassNames(settings.dataset === 'fashion' ? DATASET_INFO.fashion.classNames : null);
   useEffect(() => historyStore.watch(runStore, (q) => runStore.explore(q)), []);
   const history = useHistory();
   const [runsOpen, setRunsOpen] = useState(wasOpened);
@@ -108,8 +115,8 @@ export function App() {
       <header>
         <h1>Autoencoder Playground</h1>
         <p className="tagline">
-          An autoencoder squeezes each 28×28 digit through a small <em>code</em> and learns to rebuild it. Train one here, in your browser,
-          on the real MNIST digits.
+          An autoencoder squeezes each 28×28 image through a small <em>code</em> and learns to rebuild it. Train one here, in your browser,
+          on the real {settings.dataset === 'fashion' ? 'Fashion-MNIST clothes' : 'MNIST digits'}.
         </p>
         {/* The ticker changes five times a second: visible, but not read aloud. */}
         <p className="status" role="status" aria-live="off">
@@ -157,7 +164,12 @@ export function App() {
           </p>
         </div>
       )}
-      <DataStatus load={view.load} onRetry={() => runStore.retryLoad()} />
+      <DataStatus
+        load={view.load}
+        onRetry={() => runStore.retryLoad()}
+        name={settings.dataset === 'fashion' ? 'the Fashion-MNIST clothes' : 'the MNIST digits'}
+        short={settings.dataset === 'fashion' ? 'Fashion-MNIST' : 'MNIST'}
+      />
 
       <div className="layout">
         <aside aria-label="Settings">

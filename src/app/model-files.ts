@@ -24,7 +24,8 @@ async function current(): Promise<{ model: Exported; settings: Settings; step: n
   const view = runStore.getSnapshot();
   if (!view.runConfig) throw new Error('there is no model yet: press Train first');
   const answer = await runStore.explore({ kind: 'export-model' });
-  return { model: answer.result, settings: { ...view.runConfig, backend: 'auto' }, step: answer.step, runId: answer.runId };
+  const settings: Settings = { ...view.runConfig, backend: 'auto', dataset: view.runConfig.dataset ?? 'mnist' };
+  return { model: answer.result, settings, step: answer.step, runId: answer.runId };
 }
 
 function nameOf(runId: number, settings: Settings): string {
@@ -74,6 +75,8 @@ export async function keepModel(): Promise<string> {
 /** Starts a paused run from a model, with the page set to its settings. */
 function load(model: ModelFile, update: (s: Partial<Settings>) => void): string {
   update(model.settings);
+  // The model's data first: the run below waits for them, and the page's own switch then has nothing to do.
+  runStore.setDataset(model.settings.dataset);
   const runId = runStore.load(model.settings, modelIdentity(model.settings), {
     weightSpecs: model.weightSpecs,
     weightData: model.weightData,

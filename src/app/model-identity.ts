@@ -7,7 +7,7 @@ import type { ExperimentConfig } from '../model/config';
 
 /**
  * The fields that define the model and its run: the architecture, the loss,
- * the seed, and the batch size (a run's batches, its data order and its
+ * the seed, the data, and the batch size (a run's batches, its data order and its
  * step count are fixed when it starts; the trainer changes only the
  * learning rate and the epochs on the fly).
  */
@@ -22,6 +22,7 @@ export const MODEL_FIELDS = [
   'beta',
   'seed',
   'batchSize',
+  'dataset',
 ] as const satisfies readonly (keyof ExperimentConfig)[];
 
 export type ModelField = (typeof MODEL_FIELDS)[number];
@@ -31,5 +32,6 @@ export const RUN_FIELDS = ['learningRate', 'epochs', 'backend'] as const;
 
 /** The model's identity as a string (the run's `runKey`): equal exactly when every model field is. */
 export function modelIdentity(config: Pick<ExperimentConfig, ModelField>): string {
-  return JSON.stringify(MODEL_FIELDS.map((field) => [field, config[field]]));
+  // A run from before there was a choice of data trained on the digits.
+  return JSON.stringify(MODEL_FIELDS.map((field) => [field, field === 'dataset' ? (config.dataset ?? 'mnist') : config[field]]));
 }

@@ -8,7 +8,8 @@ import type { ExperimentConfig } from '../model/config';
 import type { ExploreAnswer, ExploreQuery, ExploreResult, WorkerReply, WorkerRequest } from '../training/protocol';
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
-import { DATA_URL, sendInit, takeTrainingWorker } from './early-download';
+import type { DatasetName } from '../data/datasets';
+import { dataUrlOf, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 
 class RunStore {
@@ -17,6 +18,7 @@ class RunStore {
   private worker: Worker | null = null;
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
+  private dataset: DatasetName = 'mnist';
   /** Settles once 'init' is posted; later requests follow it, in order. */
   private initSent: Promise<void> = Promise.resolve();
   private nextRequestId = 1;
@@ -36,10 +38,11 @@ class RunStore {
   }
 
   /** Creates the worker (once) and starts loading data and the backend. */
-  connect(backend: BackendChoice): void {
+  connect(backend: BackendChoice, dataset: DatasetName): void {
     if (this.worker) return;
     this.set({ ...this.view, backend: { name: null, reason: 'starting…' } });
     this.backend = backend;
+    this.dataset = dataset;
     const worker = takeTrainingWorker();
     this.worker = worker;
     worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => {
@@ -73,16 +76,24 @@ class RunStore {
             : sweep,
       });
     });
-    this.initSent = sendInit(worker, backend).catch(() => {});
+    this.initSent = sendInit(worker, backend, dataUrlOf(dataset)).catch(() => {});
   }
 
   retryLoad(): void {
     this.set({ ...this.view, load: { status: 'loading', loaded: 0, total: 0 } });
     if (!this.worker) {
-      this.connect(this.backend);
+      this.connect(this.backend, this.dataset);
       return;
     }
-    this.send({ type: 'init', dataUrl: DATA_URL, backend: this.backend });
+    this.send({ type: 'init', dataUrl: dataUrlOf(this.dataset), backend: this.backend });
+  }
+
+  /** Trains on other data from now on: the run ends, and the worker loads them (once, when first chosen). */
+  setDataset(dataset: DatasetName): void {
+    if (dataset === this.dataset) return;
+    this.dataset = dataset;
+    this.set({ ...beginRun(this.view, this.nextRunId++, null), load: { status: 'loading', loaded: 0, total: 0 } });
+    this.send({ type: 'init', dataUrl: dataUrlOf(dataset), backend: this.backend });
   }
 
   setBackend(backend: BackendChoice): void {

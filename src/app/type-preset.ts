@@ -15,7 +15,7 @@ export interface TypeComparison {
 
 /** The settings the preset trains `kind` with. */
 export function presetSettings(kind: AutoencoderKind, codeSize: number, epochs: number, page: Settings): Settings {
-  return { ...defaultsFor(kind), codeSize, epochs, seed: page.seed, backend: page.backend };
+  return { ...defaultsFor(kind), codeSize, epochs, seed: page.seed, backend: page.backend, dataset: page.dataset };
 }
 
 /** 0–1 over the five runs, from the job and the page's run view. */

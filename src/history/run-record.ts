@@ -72,7 +72,8 @@ export function thinCurve(step: number[], total: number[], max = MAX_CURVE_POINT
 
 /** The default name of a run: its kind, code size and how it was trained. */
 export function defaultRunName(config: ExperimentConfig): string {
-  return `${KIND_LABELS[config.kind]}, code ${config.codeSize}, ${config.loss.toUpperCase()}, seed ${config.seed}`;
+  const data = config.dataset === 'fashion' ? ', Fashion-MNIST' : '';
+  return `${KIND_LABELS[config.kind]}, code ${config.codeSize}, ${config.loss.toUpperCase()}, seed ${config.seed}${data}`;
 }
 
 /** The state a run is in, as the page's run view has it. */

@@ -1,4 +1,5 @@
 /** What defines an autoencoder experiment, independent of any UI. */
+import type { DatasetName } from '../data/datasets';
 
 export const KINDS = ['vanilla', 'deep', 'conv', 'denoising', 'vae'] as const;
 export type AutoencoderKind = (typeof KINDS)[number];
@@ -41,6 +42,8 @@ export interface TrainingConfig {
   learningRate: number;
   batchSize: number;
   epochs: number;
+  /** What it trains on (the digits when not given). */
+  dataset?: DatasetName;
 }
 
 export type ExperimentConfig = ModelConfig & TrainingConfig;

@@ -4,7 +4,24 @@ export function formatRatio(ratio: number): string {
   return ratio.toFixed(ratio < 10 ? 2 : 1);
 }
 
-/** A digit with its article, as a sentence says it: "a 7", "an 8". */
+/**
+ * The class names of the data on screen, by label (null: the digits, named
+ * by their label). One page shows one dataset at a time; App sets them
+ * before it renders, so every caption and legend follows.
+ */
+let names: readonly string[] | null = null;
+
+export function setClassNames(classNames: readonly string[] | null): void {
+  names = classNames;
+}
+
+/** A class as a legend writes it: "7" for a digit, "7 Sneaker" for clothes. */
+export function classLabel(label: number): string {
+  return names ? `${label} ${names[label] ?? ''}`.trim() : String(label);
+}
+
+/** A class with its article, as a sentence says it: "a 7", "an 8", "a Sneaker", "an Ankle boot". */
 export function aDigit(digit: number | string): string {
-  return `${String(digit) === '8' ? 'an' : 'a'} ${digit}`;
+  const name = names && typeof digit === 'number' ? (names[digit] ?? String(digit)) : String(digit);
+  return `${/^(8|[AEIOU])/i.test(name) && name !== 'Trouser' ? 'an' : 'a'} ${name}`;
 }

@@ -6,10 +6,12 @@
  */
 import { BODIES, KINDS, LOSSES, type AutoencoderKind, type ExperimentConfig } from '../model/config';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/backends';
+import { DATASETS, type DatasetName } from '../data/datasets';
 
 export interface Settings extends ExperimentConfig {
   /** Which TF.js backend to use; 'auto' picks the fastest for this machine. */
   backend: BackendChoice;
+  dataset: DatasetName;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   batchSize: 128,
   epochs: 10,
   backend: 'auto',
+  dataset: 'mnist',
 };
 
 /** The settings whose default depends on the kind. */
@@ -162,6 +165,7 @@ export const FIELDS: Field<keyof Settings>[] = [
   { param: 'beta', prop: 'beta', parse: decimal(0, 10), format: plain },
   { param: 'seed', prop: 'seed', parse: integer(0, 2147483647), format: plain },
   { param: 'backend', prop: 'backend', parse: oneOf(BACKEND_CHOICES), format: plain },
+  { param: 'dataset', prop: 'dataset', parse: oneOf(DATASETS), format: plain },
 ] as Field<keyof Settings>[];
 
 /**

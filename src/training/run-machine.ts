@@ -22,7 +22,7 @@ import {
 } from './run-events';
 
 export { initialRunMachine };
-export type { RunEffect, RunEvent, RunMachineState, RunPhase, TestLoss, Transition };
+export type { RunEffect, RunEvent, RunMachineState, RunPhase, StepKind, TestLoss, Transition };
 
 /** Paused, or stopped by a divergence (weights restored), with epochs left. */
 export function canContinue(s: RunMachineState): boolean {

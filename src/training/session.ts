@@ -7,23 +7,23 @@
  * tests can drive it directly.
  *
  * Everything that touches the model runs through one queue (ModelQueue), one
- * task at a time, so that a Reset or a new Start arriving while a step is in
- * flight waits for that step instead of freeing weights under it. Control
- * requests (pause) take effect at once, between two steps.
+ * task at a time: a Reset or a new Start waits for the step in flight instead
+ * of freeing weights under it. A pause takes effect at once, between steps.
  *
- * What reaches the page is throttled: losses at most every METRICS_MS,
- * reconstructions and latent codes as LiveViews decides (live-views.ts).
+ * What reaches the page is throttled: losses at most every METRICS_MS, the
+ * live views as LiveViews decides (live-views.ts).
  */
 import type { Mnist } from '../data/mnist';
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
-import { ModelAnswers } from './answers/model-answers';
+import type { ModelAnswers } from './answers/model-answers';
+import { makeAnswerers } from './answerers';
 import { LiveViews } from './live-views';
 import type { ExploreQuery, HandedDownload, LossPoint, WorkerReply, WorkerRequest } from './protocol';
 import { throttledProgress } from './progress';
 import { ModelQueue } from './model-queue';
-import { initialRunMachine, modelReady, runTransition, stillDue, type RunEffect, type RunEvent } from './run-machine';
-import { Sweep } from './sweep';
+import { initialRunMachine, modelReady, runTransition, stillDue, type RunEffect, type RunEvent, type StepKind } from './run-machine';
+import type { Sweep } from './sweep';
 import { initialThroughput, newInterval, recordStep } from './throughput';
 import { Trainer } from './trainer';
 
@@ -31,48 +31,43 @@ export const METRICS_MS = 200;
 
 export interface SessionDeps {
   post(reply: WorkerReply, transfer?: Transferable[]): void;
-  /** Loads MNIST from `url`, or from `download` when the page has already started it. */
+  /** Loads a dataset from `url`, or from `download` when the page has already started it. */
   loadData(url: string, onProgress: (loaded: number, total: number) => void, download?: HandedDownload): Promise<Mnist>;
   startBackend(choice: BackendChoice): Promise<{ name: string; reason: string }>;
   now(): number;
-  /** Lets queued messages in (a macrotask turn). */
-  yieldNow(): Promise<void>;
+  yieldNow(): Promise<void>; // lets queued messages in (a macrotask turn)
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const stepKindOf = (e: StepKind) => (e.single ? ({ single: true } as const) : ({ single: false, loop: e.loop } as const));
 
 export class TrainingSession {
   private data: Mnist | null = null;
+  // A model waits for both: the backend started, and the data in loading arrived.
   private backendReady: Promise<unknown> = Promise.resolve();
+  private dataReady: Promise<unknown> = Promise.resolve();
   private trainer: Trainer | null = null;
   private run = initialRunMachine;
   private readonly queue = new ModelQueue();
-  /** Losses not yet sent, and when metrics were last sent. */
-  private pending: LossPoint[] = [];
+  private pending: LossPoint[] = []; // losses not yet sent
   private lastMetrics = 0;
   private throughput = initialThroughput;
-  /** Reconstructions and latent codes sent while a run trains (once the data are loaded). */
-  private views: LiveViews | null = null;
+  private views: LiveViews | null = null; // the run's live views, once the data are loaded
 
-  readonly answers: ModelAnswers;
-  private readonly sweep: Sweep;
-
-  constructor(private readonly deps: SessionDeps) {
-    const exclusive = <T>(fn: () => Promise<T>, urgent?: boolean) => this.queue.exclusive(fn, urgent);
-    this.answers = new ModelAnswers({
+  /** Where the data came from: another URL (the other dataset) replaces them. */
+  private dataUrl: string | null = null;
+  /** The model's answers and the sweep, with caches (PCA of the training set) of the data loaded now. */
+  private readonly makeAnswerers = () =>
+    makeAnswerers(this.queue, {
+      ...this.deps,
       data: () => this.data,
       trainer: (runId) => (modelReady(this.run, runId) ? this.trainer : null),
-      exclusive,
-      yieldNow: deps.yieldNow,
     });
-    this.sweep = new Sweep({
-      data: () => this.data,
-      post: (reply) => deps.post(reply),
-      exclusive,
-      yieldNow: deps.yieldNow,
-      now: deps.now,
-      answers: this.answers,
-    });
+  answers: ModelAnswers;
+  private sweep: Sweep;
+
+  constructor(private readonly deps: SessionDeps) {
+    ({ answers: this.answers, sweep: this.sweep } = this.makeAnswerers());
   }
 
   /** Resolves when the request has been fully handled (tests await it). */
@@ -104,17 +99,24 @@ export class TrainingSession {
   }
 
   private async init(dataUrl: string, backend: BackendChoice, download?: HandedDownload): Promise<void> {
+    if (this.data && this.dataUrl !== dataUrl) {
+      // Other data: the run and every cache of the old data go.
+      await this.request({ type: 'reset' });
+      this.data = null;
+      this.views = null;
+      ({ answers: this.answers, sweep: this.sweep } = this.makeAnswerers());
+    }
     this.backendReady = this.enqueue({ type: 'switch-backend', backend });
     if (this.data) return;
+    this.dataUrl = dataUrl;
     const started = this.deps.now();
     let bytes = 0;
-    const progress = throttledProgress((loaded, total) => this.deps.post({ type: 'load-progress', loaded, total }), this.deps.now);
+    const progress = throttledProgress((loaded, total) => {
+      bytes = loaded;
+      this.deps.post({ type: 'load-progress', loaded, total });
+    }, this.deps.now);
     try {
-      const onProgress = (loaded: number, total: number) => {
-        bytes = loaded;
-        progress(loaded, total);
-      };
-      this.data = await this.deps.loadData(dataUrl, onProgress, download);
+      this.data = await (this.dataReady = this.deps.loadData(dataUrl, progress, download));
     } catch (err) {
       this.deps.post({ type: 'load-error', message: messageOf(err) });
       return;
@@ -138,8 +140,8 @@ export class TrainingSession {
   /** Feeds an event to the run machine and performs its effects in order. */
   private async dispatch(event: RunEvent): Promise<void> {
     for (const effect of this.transition(event)) {
-      // Queued work is never awaited here: it waits for the task in progress.
       if (!stillDue(this.run, effect)) continue;
+      // Queued work is never awaited here: it waits for the task in progress.
       const done = this.perform(effect);
       if (done && effect.type !== 'enqueue') await done;
     }
@@ -206,7 +208,7 @@ export class TrainingSession {
       case 'test-pass':
         return this.testPass(effect);
       case 'set-training':
-        this.trainer?.setTraining({ learningRate: effect.learningRate, epochs: effect.epochs });
+        this.trainer?.setTraining(effect);
         return this.dispatch({ type: 'training-updated', runId: effect.runId, finished: !!this.trainer?.finished });
       case 'start-backend':
         return this.startBackend(effect.backend);
@@ -214,17 +216,17 @@ export class TrainingSession {
   }
 
   private async startBackend(choice: BackendChoice): Promise<void> {
-    try {
-      const { name, reason } = await this.deps.startBackend(choice);
-      this.deps.post({ type: 'backend', name, reason });
-    } catch (err) {
-      this.deps.post({ type: 'backend-error', message: messageOf(err) });
-    }
+    const reply: WorkerReply = await this.deps.startBackend(choice).then(
+      ({ name, reason }) => ({ type: 'backend', name, reason }),
+      (err: unknown) => ({ type: 'backend-error', message: messageOf(err) }),
+    );
+    this.deps.post(reply);
   }
 
   private async build(runId: number, config: Trainer['config'], weights?: SavedWeights): Promise<void> {
     await this.backendReady;
-    if (!this.data) throw new Error('the MNIST digits are not loaded yet');
+    await this.dataReady.catch(() => {});
+    if (!this.data) throw new Error('the data are not loaded yet');
     this.trainer?.dispose();
     this.trainer = null;
     this.trainer = new Trainer(this.data, config, weights);
@@ -238,7 +240,7 @@ export class TrainingSession {
     const trainer = this.trainer;
     if (!trainer) return;
     const { runId } = effect;
-    const kind = effect.single ? ({ single: true } as const) : ({ single: false, loop: effect.loop } as const);
+    const kind = stepKindOf(effect);
     const started = this.deps.now();
     const outcome = await trainer.trainStep();
     const ended = this.deps.now();
@@ -252,7 +254,7 @@ export class TrainingSession {
     const trainer = this.trainer;
     if (!trainer) return;
     const { runId } = effect;
-    const kind = effect.single ? ({ single: true } as const) : ({ single: false, loop: effect.loop } as const);
+    const kind = stepKindOf(effect);
     // In chunks of 250: between two, the worker answers messages and urgent questions.
     const test = await trainer.evaluate(undefined, 250, async () => {
       await this.deps.yieldNow();

@@ -19,6 +19,7 @@ const changed: { [F in keyof Settings]: Settings[F] } = {
   learningRate: 0.01,
   epochs: 30,
   backend: 'cpu',
+  dataset: 'fashion',
 };
 
 describe('modelIdentity', () => {

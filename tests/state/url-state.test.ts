@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DATASETS } from '../../src/data/datasets';
 import { BODIES, KINDS, LOSSES } from '../../src/model/config';
 import { BACKEND_CHOICES } from '../../src/shared/backends';
 import {
@@ -24,7 +25,7 @@ describe('defaults', () => {
   it('the defaults are valid settings that round-trip', () => {
     const query = serializeSettings(DEFAULT_SETTINGS);
     expect(query).toBe(
-      'kind=vanilla&code=32&hidden=128,64&filters=16,8&body=dense&loss=bce&lr=0.002&batch=128&epochs=10&noise=0.5&beta=1&seed=1&backend=auto',
+      'kind=vanilla&code=32&hidden=128,64&filters=16,8&body=dense&loss=bce&lr=0.002&batch=128&epochs=10&noise=0.5&beta=1&seed=1&backend=auto&dataset=mnist',
     );
     expect(parseSettings(query)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
   });
@@ -56,6 +57,7 @@ function randomSettings(rng: () => number): Settings {
     batchSize: int(1, 1024),
     epochs: int(1, 500),
     backend: pick(BACKEND_CHOICES),
+    dataset: pick(DATASETS),
   };
 }
 
@@ -113,6 +115,7 @@ const INVALID: Record<string, string[]> = {
   noise: ['', '-0.1', '1.01', '2', '1e999', 'loud', 'NaN'],
   beta: ['', '-1', '10.5', '1e999', 'beta', 'Infinity'],
   seed: ['', '-1', '2147483648', '1.5', '1e999', 'random', '9007199254740993'],
+  dataset: ['', 'cifar', 'mnist2', 'fashion mnist'],
   backend: ['', 'gpu', 'web-gl', 'tpu'],
 };
 

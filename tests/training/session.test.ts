@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../../src/model/config';
+import { smallMnist } from '../helpers/mnist';
 import { config, harness, resetHarness, sessionData, sleep, STEPS_PER_EPOCH, TEST, TRAIN } from '../helpers/session';
 import { trackTensors } from '../helpers/tensors';
 
@@ -42,6 +43,38 @@ describe('init', () => {
     await h.init();
     expect(h.of('loaded')).toHaveLength(1);
     expect(h.of('loaded')[0].trainCount).toBe(TRAIN);
+  });
+});
+
+describe('other data', () => {
+  it('another URL ends the run and loads the other data; a model built meanwhile waits for them', async () => {
+    const urls: string[] = [];
+    const other = smallMnist(TRAIN / 2, TEST / 2);
+    let arrive: () => void = () => {};
+    const h = harness(async (url) => {
+      urls.push(url);
+      if (url === 'data/fashion.bin') await new Promise<void>((resolve) => (arrive = resolve));
+      return url === 'data/fashion.bin' ? other : sessionData();
+    });
+    await h.init();
+    await h.handle({ type: 'start', runId: 1, config });
+    await h.waitFor('a few steps', () => h.maxStep(1) >= 2);
+    const switching = h.handle({ type: 'init', dataUrl: 'data/fashion.bin', backend: 'wasm' });
+    await h.waitFor('the download to start', () => urls.length === 2);
+    // The run on the old data is over; a new one started now waits for the new data.
+    const stepped = h.maxStep(1);
+    void h.handle({ type: 'start', runId: 2, config });
+    await sleep(50);
+    expect(h.maxStep(1)).toBe(stepped);
+    expect(h.of('run-state', 2)).toEqual([]);
+    arrive();
+    await switching;
+    expect(h.last('loaded')).toMatchObject({ trainCount: TRAIN / 2, testCount: TEST / 2 });
+    await h.waitFor('the run on the new data', () => h.maxStep(2) >= 1);
+    expect(h.last('metrics', 2)!.stepsPerEpoch).toBe(TRAIN / 2 / config.batchSize);
+    // The same URL again loads nothing.
+    await h.handle({ type: 'init', dataUrl: 'data/fashion.bin', backend: 'wasm' });
+    expect(urls).toEqual(['data/mnist.bin', 'data/fashion.bin']);
   });
 });
 

@@ -3,6 +3,7 @@
  * props and leave through onChange; this component keeps only the text of
  * fields being typed in.
  */
+import { DATASETS, DATASET_INFO } from '../../data/datasets';
 import { Select } from '../../components/inputs/Select';
 import { Slider } from '../../components/inputs/Slider';
 import { TextField } from '../../components/inputs/TextField';
@@ -52,6 +53,13 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
   return (
     <div className="controls">
       <RunButtons run={run} onTrain={onTrain} onPause={onPause} onResume={onResume} onStep={onStep} onReset={onReset} />
+
+      <Select
+        label="Data"
+        value={settings.dataset}
+        options={DATASETS.map((d) => ({ value: d, label: DATASET_INFO[d].label }))}
+        onChange={(dataset) => onChange({ dataset })}
+      />
 
       <fieldset className="kinds">
         <legend>Architecture</legend>

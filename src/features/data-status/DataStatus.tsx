@@ -1,4 +1,4 @@
-/** Progress of the MNIST download, or what went wrong and a way to retry. */
+/** Progress of the data's download, or what went wrong and a way to retry. */
 
 export interface LoadStatus {
   status: 'loading' | 'ready' | 'error';
@@ -9,12 +9,13 @@ export interface LoadStatus {
 
 const mb = (n: number) => (n / 1e6).toFixed(1);
 
-export function DataStatus({ load, onRetry }: { load: LoadStatus; onRetry: () => void }) {
+/** `name`: what is loading, as the page says it ("the MNIST digits"); `short` names the progress bar ("MNIST"). */
+export function DataStatus({ load, onRetry, name, short }: { load: LoadStatus; onRetry: () => void; name: string; short: string }) {
   if (load.status === 'ready') return null;
   if (load.status === 'error') {
     return (
       <div className="data-status error" role="alert">
-        <p>{load.message ?? 'The MNIST digits could not be loaded.'}</p>
+        <p>{load.message ?? `${name[0].toUpperCase()}${name.slice(1)} could not be loaded.`}</p>
         <button type="button" onClick={onRetry}>
           Retry
         </button>
@@ -25,8 +26,8 @@ export function DataStatus({ load, onRetry }: { load: LoadStatus; onRetry: () =>
   return (
     <div className="data-status">
       <label>
-        Loading the MNIST digits (70,000 images, {known ? `${mb(load.loaded)} of ${mb(load.total)} MB` : `${mb(load.loaded)} MB`})
-        <progress aria-label="Loading MNIST" max={known ? load.total : undefined} value={known ? load.loaded : undefined} />
+        Loading {name} (70,000 images, {known ? `${mb(load.loaded)} of ${mb(load.total)} MB` : `${mb(load.loaded)} MB`})
+        <progress aria-label={`Loading ${short}`} max={known ? load.total : undefined} value={known ? load.loaded : undefined} />
       </label>
     </div>
   );

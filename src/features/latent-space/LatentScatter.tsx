@@ -13,6 +13,7 @@
  */
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DIGIT_COLORS } from '../../shared/digit-colors';
+import { classLabel } from '../../shared/format';
 import { nearestPoint, toData, type Frame } from './frame';
 import { drawCursor, drawScatter, type LatentMarker } from './scatter-drawing';
 
@@ -199,11 +200,11 @@ function LatentScatterImpl(props: LatentScatterProps) {
           onKeyDown={interactive ? onKey : undefined}
         />
       </div>
-      <ul className="legend" aria-label="Digit colours">
+      <ul className="legend" aria-label="Class colours">
         {DIGIT_COLORS.map((c, d) => (
           <li key={d}>
             <span className="swatch" style={{ background: c }} aria-hidden="true" />
-            {d}
+            {classLabel(d)}
           </li>
         ))}
       </ul>
