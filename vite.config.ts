@@ -1,12 +1,55 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { DATA_CACHE } from './src/data/datasets';
 
 // The playground is a static site: `vite build` writes it to dist/, with the
-// MNIST asset (generated into public/data/ by scripts/build-mnist-asset.mjs)
-// copied beside the bundle.
+// datasets (generated into public/data/ by scripts/build-*-asset.mjs) copied
+// beside the bundle, and a service worker (Workbox, through vite-plugin-pwa)
+// that keeps the app for offline visits: the code, styles, WASM files and
+// icons are precached once the page has loaded; the datasets are not (each
+// is tens of MB, and a page that never chose Fashion-MNIST must not fetch
+// it): the worker keeps the one it downloaded, and the service worker
+// serves it from there. A new version waits until the page says to reload.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/*.png'],
+      manifest: {
+        name: 'Autoencoder Playground',
+        short_name: 'Autoencoders',
+        description: 'Train autoencoders on the MNIST digits in your browser and watch them learn.',
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        background_color: '#f6f7f9',
+        theme_color: '#0072b2',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,png,webmanifest}'],
+        globIgnores: ['data/**'],
+        maximumFileSizeToCacheInBytes: 4 * 2 ** 20,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /\/data\/[a-z]+\.bin$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: DATA_CACHE, cacheableResponse: { statuses: [200] } },
+          },
+        ],
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

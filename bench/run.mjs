@@ -19,10 +19,13 @@
 // 6. pytorch: the reference models on the same machine, when python3 with
 //    torch is installed;
 // 7. explore: pointer → decoded digit on screen for each kind while it
-//    trains, and main-thread tasks over 50 ms while every question tab opens.
+//    trains, and main-thread tasks over 50 ms while every question tab opens;
+// 8. files (files.mjs): keeping, downloading and opening a model; the size
+//    of a kept run; the service worker's precache after the first load.
 import { writeFileSync } from 'node:fs';
 import { build, fmt, launch, machineInfo, serve } from './common.mjs';
-import { coldLoad, countBytes, explore, responsiveness } from './page.mjs';
+import { files } from './files.mjs';
+import { coldLoad, countBytes, explore, responsiveness, served } from './page.mjs';
 import { overhead, pytorch, throughput, timeToQuality } from './speed.mjs';
 
 const args = process.argv.slice(2);
@@ -63,6 +66,7 @@ try {
   if (wants('responsiveness')) await responsiveness(ctx, browser, appUrl);
   if (wants('pytorch')) await pytorch(ctx, browser, benchUrl);
   if (wants('explore')) await explore(ctx, browser, appUrl);
+  if (wants('files')) await files(ctx, browser, appUrl, served);
 } finally {
   await browser.close();
   await app.close();

@@ -20,6 +20,7 @@ import { modelIdentity } from './model-identity';
 import type { RunView } from './run-state';
 import { announcement, lossUnit, runPhase, statusText } from './run-status';
 import { runStore, useRunView } from './run-store';
+import { dismissOfflineReady, reloadIntoUpdate, useOffline } from './service-worker';
 import { useAnalysisClient } from './use-analysis-client';
 import { comparisonProgress, typeComparison, useTypeComparison } from './type-comparison';
 import { useUrlSettings } from './use-url-settings';
@@ -76,6 +77,7 @@ export function App() {
   setClassNames(settings.dataset === 'fashion' ? DATASET_INFO.fashion.classNames : null);
   useEffect(() => historyStore.watch(runStore, (q) => runStore.explore(q)), []);
   const history = useHistory();
+  const offline = useOffline();
   const [runsOpen, setRunsOpen] = useState(wasOpened);
   // Open once it was opened, or once a run was kept: then it opens by itself on later visits too.
   const showRuns = runsOpen || history.status !== 'closed';
@@ -144,6 +146,27 @@ export function App() {
           <button type="button" onClick={dismissProblems}>
             Dismiss
           </button>
+        </div>
+      )}
+      {offline.needRefresh && (
+        <div className="notice" role="status">
+          <p>
+            A new version of the playground is ready.{' '}
+            <button type="button" onClick={reloadIntoUpdate}>
+              Reload to use it
+            </button>{' '}
+            (your runs are kept)
+          </p>
+        </div>
+      )}
+      {offline.offlineReady && (
+        <div className="notice" role="status">
+          <p>
+            The playground is kept in this browser: it opens and trains without a network from now on.{' '}
+            <button type="button" onClick={dismissOfflineReady}>
+              OK
+            </button>
+          </p>
         </div>
       )}
       {view.backend.error && (

@@ -5,6 +5,9 @@
  * chosen.
  */
 export const DATASETS = ['mnist', 'fashion'] as const;
+
+/** The browser cache the downloaded datasets are kept in, for offline visits (the training worker writes it, the service worker reads it). */
+export const DATA_CACHE = 'autoencoder-playground-data';
 export type DatasetName = (typeof DATASETS)[number];
 
 export interface DatasetInfo {

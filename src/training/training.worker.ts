@@ -8,6 +8,7 @@
  * first 'init' is already being read and decompressed (it would otherwise
  * wait about half a second in the stream's buffer).
  */
+import { DATA_CACHE } from '../data/datasets';
 import { loadMnist } from '../data/load-mnist';
 import type { Mnist } from '../data/mnist';
 import type { HandedDownload, WorkerReply, WorkerRequest } from './protocol';
@@ -24,9 +25,28 @@ const yieldNow = createYield();
 
 type Progress = (loaded: number, total: number) => void;
 
+/**
+ * Keeps a dataset's download in the browser's cache while it is read, so
+ * that the service worker can serve it on an offline visit (it is not
+ * precached: it is large, and only the dataset in use is wanted).
+ */
+async function keep(url: string, response: Response): Promise<Response> {
+  if (!response.ok || !response.body || typeof caches === 'undefined') return response;
+  try {
+    const cache = await caches.open(DATA_CACHE);
+    if (await cache.match(url)) return response;
+    const [read, stored] = response.body.tee();
+    cache.put(url, new Response(stored, { headers: response.headers })).catch(() => {});
+    return new Response(read, { headers: response.headers, status: response.status });
+  } catch {
+    return response;
+  }
+}
+
 function load(url: string, onProgress: Progress, download?: HandedDownload): Promise<Mnist> {
   // A download handed over by the page is read as if fetched here; a retry fetches anew.
-  return loadMnist(url, onProgress, download ? async () => new Response(download.body, { headers: download.headers }) : fetch);
+  const response = download ? async () => new Response(download.body, { headers: download.headers }) : () => fetch(url);
+  return loadMnist(url, onProgress, async () => keep(url, await response()));
 }
 
 /**

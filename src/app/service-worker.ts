@@ -1,0 +1,53 @@
+/**
+ * The page's side of the service worker (vite-plugin-pwa's generated
+ * Workbox worker, registered here once the page has loaded): it says when
+ * the app works offline, and when a new version is waiting, which takes
+ * over only when the person presses Reload (never under a running lesson).
+ */
+import { useSyncExternalStore } from 'react';
+
+export interface OfflineView {
+  /** The app is kept: it reloads without a network. */
+  offlineReady: boolean;
+  /** A new version is installed and waits. */
+  needRefresh: boolean;
+}
+
+let view: OfflineView = { offlineReady: false, needRefresh: false };
+const listeners = new Set<() => void>();
+let update: ((reload?: boolean) => Promise<void>) | null = null;
+
+function set(patch: Partial<OfflineView>): void {
+  view = { ...view, ...patch };
+  listeners.forEach((l) => l());
+}
+
+/** Registers the service worker (production builds only; the dev server has none). */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  void import('virtual:pwa-register').then(({ registerSW }) => {
+    update = registerSW({
+      onOfflineReady: () => set({ offlineReady: true }),
+      onNeedRefresh: () => set({ needRefresh: true }),
+    });
+  });
+}
+
+/** Lets the waiting version take over; the page reloads into it. */
+export function reloadIntoUpdate(): void {
+  void update?.(true);
+}
+
+export function dismissOfflineReady(): void {
+  set({ offlineReady: false });
+}
+
+export function useOffline(): OfflineView {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => view,
+  );
+}

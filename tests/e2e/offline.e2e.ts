@@ -1,0 +1,67 @@
+/**
+ * Offline, in headless Chromium: once the page has loaded, its service
+ * worker keeps the app and the dataset it downloaded; with the network
+ * switched off, a reload opens the playground and it trains. The page can
+ * be installed: it has a web app manifest with icons.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, launch, openPlayground, waitForStatus, waitReady } from './browser';
+import { inkedShare } from './canvas';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('offline', () => {
+  it('after one visit, reloads and trains with the network switched off', async () => {
+    const { page, errors } = await openPlayground(browser, '?kind=vanilla&epochs=1');
+    await waitReady(page);
+    // Installable: a manifest with a name, a start URL and icons that load.
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]')!;
+      const json = await (await fetch(link.href)).json();
+      const icons = await Promise.all(json.icons.map(async (i: { src: string }) => (await fetch(new URL(i.src, link.href))).ok));
+      return { name: json.name, start: json.start_url, display: json.display, icons: json.icons.length, loaded: icons.every(Boolean) };
+    });
+    expect(manifest).toEqual({ name: 'Autoencoder Playground', start: '.', display: 'standalone', icons: 3, loaded: true });
+    // The app is kept (the page says so), and so is the dataset it downloaded.
+    await page.getByText(/^The playground is kept in this browser/).waitFor({ timeout: 60_000 });
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const cache = await caches.open('autoencoder-playground-data');
+            return Boolean(await cache.match(new URL('data/mnist.bin', location.href).href));
+          }),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+
+    await page.context().setOffline(true);
+    await page.reload();
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const first = await waitForStatus(page, (s) => s.loss !== null, 30_000);
+    await waitForStatus(page, (s) => s.loss !== null && s.loss < first.loss! * 0.8, 60_000);
+    expect(await inkedShare(page.getByRole('img', { name: /^Reconstructions at step/ }))).toBeGreaterThan(0.05);
+    await page.screenshot({ path: `${SHOTS}/offline.png` });
+    // Fetching anything new fails: the page really is offline.
+    expect(
+      await page.evaluate(() =>
+        fetch(`./not-cached-${Date.now()}.txt`).then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+});
