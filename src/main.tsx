@@ -5,11 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/app.css';
 import { registerServiceWorker } from './app/service-worker';
+import { waitForData } from './app/run-store';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-// After the page's own loading: the service worker's precache fetches in the background.
-window.addEventListener('load', registerServiceWorker, { once: true });
+// Once the page is ready to train: the service worker's precache then fetches in the background.
+waitForData().then(registerServiceWorker, () => {});

@@ -74,7 +74,10 @@ export async function keepModel(): Promise<string> {
 
 /** Starts a paused run from a model, with the page set to its settings. */
 function load(model: ModelFile, update: (s: Partial<Settings>) => void): string {
-  update(model.settings);
+  // The page keeps its backend: a model file says what was trained, not where.
+  const trained: Partial<Settings> = { ...model.settings };
+  delete trained.backend;
+  update(trained);
   // The model's data first: the run below waits for them, and the page's own switch then has nothing to do.
   runStore.setDataset(model.settings.dataset);
   const runId = runStore.load(model.settings, modelIdentity(model.settings), {

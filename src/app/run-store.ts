@@ -185,6 +185,20 @@ class RunStore {
 
 export const runStore = new RunStore();
 
+/** Settles when the data have loaded for the first time (then the page is ready to train). */
+export function waitForData(): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (runStore.getSnapshot().load.status !== 'ready') return false;
+      off();
+      resolve();
+      return true;
+    };
+    const off = runStore.subscribe(check);
+    check();
+  });
+}
+
 export function useRunView(): RunView {
   return useSyncExternalStore(runStore.subscribe, runStore.getSnapshot);
 }

@@ -79,7 +79,8 @@ describe('model files', () => {
     expect(downloads.map((p) => p.split('/').pop())).toEqual(['vanilla-code-8-bce-seed-1.json', 'vanilla-code-8-bce-seed-1.weights.bin']);
 
     // After a reload, from the history.
-    await page.goto(new URL('?kind=deep', page.url()).href);
+    // A page with a backend of its own keeps it: the file says what was trained, not where.
+    await page.goto(new URL('?kind=deep&backend=wasm', page.url()).href);
     await waitReady(page);
     t0 = Date.now();
     await page.getByRole('button', { name: 'Open the model of Vanilla, code 8, BCE, seed 1' }).click();
@@ -88,6 +89,7 @@ describe('model files', () => {
     // The page returned to the model's settings.
     expect(new URL(page.url()).searchParams.get('kind')).toBe('vanilla');
     expect(new URL(page.url()).searchParams.get('code')).toBe('8');
+    expect(new URL(page.url()).searchParams.get('backend')).toBe('wasm');
 
     // From the downloaded files.
     await page.getByRole('button', { name: 'Reset' }).click();
