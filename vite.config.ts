@@ -39,6 +39,8 @@ export default defineConfig({
         globIgnores: ['data/**'],
         maximumFileSizeToCacheInBytes: 4 * 2 ** 20,
         navigateFallback: 'index.html',
+        // The first visit's page comes under the worker at once (its later fetches are served offline too).
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {

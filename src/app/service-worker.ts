@@ -33,8 +33,10 @@ export function registerServiceWorker(): void {
   });
 }
 
-/** Lets the waiting version take over; the page reloads into it. */
+/** Lets the waiting version take over; the page reloads into it once it controls the page. */
 export function reloadIntoUpdate(): void {
+  // Workbox reloads only for an update it found itself; one found by the browser's own check reloads here.
+  navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true });
   void update?.(true);
 }
 

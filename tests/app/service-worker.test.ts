@@ -18,7 +18,11 @@ afterEach(() => {
 describe('the service worker, as the page sees it', () => {
   it('says when the app works offline, and takes a waiting version only when asked', async () => {
     vi.stubEnv('PROD', true);
-    Object.defineProperty(navigator, 'serviceWorker', { value: {}, configurable: true });
+    const swEvents: string[] = [];
+    Object.defineProperty(navigator, 'serviceWorker', {
+      value: { addEventListener: (type: string) => swEvents.push(type) },
+      configurable: true,
+    });
     const sw = await import('../../src/app/service-worker');
     sw.registerServiceWorker();
     await vi.waitFor(() => expect(registered.options).toBeDefined());
@@ -35,6 +39,8 @@ describe('the service worker, as the page sees it', () => {
     expect(update).not.toHaveBeenCalled();
     sw.reloadIntoUpdate();
     expect(update).toHaveBeenCalledWith(true);
+    // The page reloads when the new version takes control.
+    expect(swEvents).toEqual(['controllerchange']);
   });
 
   it('registers nothing on the dev server', async () => {

@@ -2,8 +2,10 @@
  * Offline, in headless Chromium: once the page has loaded, its service
  * worker keeps the app and the dataset it downloaded; with the network
  * switched off, a reload opens the playground and it trains. The page can
- * be installed: it has a web app manifest with icons.
+ * be installed: it has a web app manifest with icons. A new version waits
+ * until the page's Reload, then takes over.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, launch, openPlayground, waitForStatus, waitReady } from './browser';
@@ -62,6 +64,36 @@ describe('offline', () => {
       ),
     ).toBe('offline');
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a new version waits, says so, and takes over when the page reloads into it', async () => {
+    const { page, errors } = await openPlayground(browser, '?kind=vanilla');
+    await waitReady(page);
+    await page.getByText(/^The playground is kept in this browser/).waitFor({ timeout: 60_000 });
+    const first = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+    // A new build on the server: its service worker differs by a byte.
+    const original = readFileSync('dist/sw.js', 'utf8');
+    try {
+      writeFileSync('dist/sw.js', `${original}\n// the next version\n`);
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      await page.getByText(/^A new version of the playground is ready/).waitFor({ timeout: 30_000 });
+      // It waits: the page goes on with the version it started with.
+      expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/update-ready.png`, clip: { x: 0, y: 0, width: 1400, height: 300 } });
+      await Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name: 'Reload to use it' }).click()]);
+      await waitReady(page);
+      const after = await page.evaluate(async () => {
+        const registration = (await navigator.serviceWorker.getRegistration())!;
+        return { waiting: Boolean(registration.waiting), controlled: Boolean(navigator.serviceWorker.controller) };
+      });
+      expect(after).toEqual({ waiting: false, controlled: true });
+      expect(await page.getByText(/^A new version of the playground is ready/).count()).toBe(0);
+    } finally {
+      writeFileSync('dist/sw.js', original);
+    }
+    expect(first).toMatch(/sw\.js$/);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });
