@@ -1,6 +1,7 @@
 /**
  * The page's first acts, before React renders: start downloading the data
- * of the link (the MNIST digits unless it names another dataset) and start the training worker, so that
+ * of the link (the MNIST digits, which index.html preloads, unless it names
+ * Fashion-MNIST) and start the training worker, so that
  * the worker loads TF.js and compiles WASM while the page renders and the
  * data arrives. The response is later handed over to the worker (a
  * transferred stream), which reads it as if it had fetched it. At 100 Mbit/s

@@ -124,3 +124,23 @@ export function cellOf(table: Locator, row: string | RegExp): Locator {
     .getByRole('cell')
     .first();
 }
+
+/** The rows of the kept runs' table (each run's own, the header left out). */
+export function keptRuns(page: Page): Locator {
+  return page
+    .getByRole('table', { name: 'Kept runs' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('checkbox') });
+}
+
+/** Opens `query` in the page's own context (its IndexedDB stays), trains it to the end and waits until it is kept with its test scores. */
+export async function trainToEnd(page: Page, query: string): Promise<void> {
+  await page.goto(new URL(query, page.url()).href);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForStatus(page, (_, text) => / · done$/.test(text), 120_000);
+  await keptRuns(page)
+    .filter({ hasText: 'on screen now' })
+    .filter({ hasText: /MSE \d/ })
+    .waitFor({ timeout: 20_000 });
+}

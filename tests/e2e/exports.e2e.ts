@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launch, openPlayground, waitReady, waitForStatus } from './browser';
+import { SHOTS, launch, openPlayground, trainToEnd } from './browser';
 import { pngInkedShare } from './canvas';
 
 let browser: Browser;
@@ -29,17 +29,10 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; b
   return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
-async function train(page: Page, query: string): Promise<void> {
-  await page.goto(new URL(query, page.url()).href);
-  await waitReady(page);
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await waitForStatus(page, (_, text) => / · done$/.test(text), 60_000);
-}
-
 describe('exports', () => {
   it('loss curves as CSV; reconstructions, latent view and a comparison as PNG', async () => {
     const { page, errors } = await openPlayground(browser);
-    await train(page, '?kind=vanilla&code=2&epochs=1');
+    await trainToEnd(page, '?kind=vanilla&code=2&epochs=1');
 
     const csv = await downloaded(page, 'Download the loss curves (CSV)');
     expect(csv.name).toBe('loss-curves-vanilla-code-2.csv');
@@ -60,7 +53,7 @@ describe('exports', () => {
     expect(latentImage.width).toBeGreaterThan(400);
     expect(latentImage.share).toBeGreaterThan(0.02);
 
-    await train(page, '?kind=vanilla&code=8&epochs=1');
+    await trainToEnd(page, '?kind=vanilla&code=8&epochs=1');
     for (const box of await page.getByRole('checkbox', { name: /^Compare / }).all()) await box.check();
     await page.getByRole('table', { name: 'Test figures of the compared runs' }).waitFor();
     const compare = await downloaded(page, 'Save the comparison as a PNG picture');

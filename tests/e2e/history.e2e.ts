@@ -4,9 +4,9 @@
  * five-types preset starts, shows its progress and stops. Screenshots land
  * in test-results/screenshots/.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launch, openPlayground, statusText, waitReady, waitForStatus } from './browser';
+import { SHOTS, keptRuns, launch, openPlayground, statusText, trainToEnd, waitReady, waitForStatus } from './browser';
 import { firstRow, inkedShare } from './canvas';
 
 let browser: Browser;
@@ -19,36 +19,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const runRows = (page: Page) =>
-  page
-    .getByRole('table', { name: 'Kept runs' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('checkbox') });
-
-/** Opens `query` in the page's own context (its IndexedDB stays) and trains it to the end. */
-async function trainToEnd(page: Page, query: string): Promise<void> {
-  await page.goto(new URL(query, page.url()).href);
-  await waitReady(page);
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await waitForStatus(page, (_, text) => / · done$/.test(text), 120_000);
-  // Kept with its scores over the whole test set, measured once it ended.
-  await runRows(page)
-    .filter({ hasText: 'on screen now' })
-    .filter({ hasText: /MSE \d/ })
-    .waitFor({ timeout: 20_000 });
-}
-
 describe('run history', () => {
   it('keeps three runs across a reload, renames one, compares them, deletes one and then all', async () => {
     const { page, errors } = await openPlayground(browser);
     for (const code of [2, 8, 32]) await trainToEnd(page, `?kind=vanilla&code=${code}&epochs=1`);
     // Each run is kept with its test scores, which are measured after it ends.
-    await expect.poll(() => runRows(page).count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => keptRuns(page).count(), { timeout: 10_000 }).toBe(3);
 
     await page.reload();
     await waitReady(page);
     // The section opens by itself on a later visit, and lists the newest run first.
-    const rows = runRows(page);
+    const rows = keptRuns(page);
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     const codes = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[3].textContent));
     expect(codes).toEqual(['32', '8', '2']);
@@ -98,7 +79,7 @@ describe('run history', () => {
     await waitForStatus(page, (s) => s.step > 200, 60_000);
     await page.reload();
     await waitReady(page);
-    const row = runRows(page).first();
+    const row = keptRuns(page).first();
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/stopped[\s\S]*Vanilla[\s\S]*\b4\b[\s\S]*of 50/);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -126,7 +107,7 @@ describe('the five types compared', () => {
     await page.getByText(/^Stopped at the deep type/).waitFor();
     await waitForStatus(page, (_, text) => /paused$/.test(text), 10_000);
     // Both runs are kept: the finished vanilla one and the stopped deep one.
-    await expect.poll(() => runRows(page).count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => keptRuns(page).count(), { timeout: 10_000 }).toBe(2);
     expect(await statusText(page)).toMatch(/paused$/);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launch, openPlayground, statusText, waitReady, waitForStatus } from './browser';
+import { SHOTS, keptRuns, launch, openPlayground, statusText, waitReady, waitForStatus } from './browser';
 import { pixels } from './canvas';
 
 const FIXTURES = 'tests/fixtures/model-files';
@@ -26,12 +26,6 @@ afterAll(async () => {
 });
 
 const reconstructions = (page: Page) => page.getByRole('img', { name: /^Reconstructions at step/ });
-const runRows = (page: Page) =>
-  page
-    .getByRole('table', { name: 'Kept runs' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('checkbox') });
-
 /** Waits for a loaded model's paused run and its reconstructions at step 0, and returns their pixels. */
 async function openedPixels(page: Page): Promise<number[]> {
   await page
@@ -59,7 +53,7 @@ describe('model files', () => {
       .filter({ hasText: /is kept in this browser with its run/ })
       .waitFor();
     console.log(`kept in the browser in ${Date.now() - t0} ms`);
-    await runRows(page).filter({ hasText: 'model saved' }).waitFor();
+    await keptRuns(page).filter({ hasText: 'model saved' }).waitFor();
 
     const dir = mkdtempSync(join(tmpdir(), 'model-files-'));
     const downloads: string[] = [];
@@ -102,7 +96,7 @@ describe('model files', () => {
     await waitForStatus(page, (s) => s.step > 5, 20_000);
     await page.getByRole('button', { name: 'Pause' }).click();
     // Kept as a run of its own, named after the model it started from.
-    await runRows(page)
+    await keptRuns(page)
       .filter({ hasText: 'on screen now' })
       .getByRole('textbox', { name: 'Name of run Vanilla, code 8, BCE, seed 1, trained on' })
       .waitFor();
@@ -127,8 +121,8 @@ describe('model files', () => {
     await waitReady(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForStatus(page, (_, text) => / · done$/.test(text), 60_000);
-    await runRows(page).first().waitFor();
-    const before = { status: await statusText(page), pixels: await pixels(reconstructions(page)), runs: await runRows(page).count() };
+    await keptRuns(page).first().waitFor();
+    const before = { status: await statusText(page), pixels: await pixels(reconstructions(page)), runs: await keptRuns(page).count() };
     const input = page.getByLabel('Open model files…');
     const alert = page.getByRole('alert');
     for (const [what, files, message] of BAD) {
@@ -144,7 +138,7 @@ describe('model files', () => {
     await page.getByRole('region', { name: 'Your runs' }).screenshot({ path: `${SHOTS}/model-files-bad.png` });
     expect(await statusText(page)).toBe(before.status);
     expect(await pixels(reconstructions(page))).toEqual(before.pixels);
-    expect(await runRows(page).count()).toBe(before.runs);
+    expect(await keptRuns(page).count()).toBe(before.runs);
     // A good file after the bad ones opens.
     await input.setInputFiles([`${FIXTURES}/digits.json`, `${FIXTURES}/digits.weights.bin`]);
     await openedPixels(page);
