@@ -46,7 +46,8 @@ export default defineConfig({
           {
             urlPattern: ({ url }) => /\/data\/[a-z]+\.bin$/.test(url.pathname),
             handler: 'CacheFirst',
-            options: { cacheName: DATA_CACHE, cacheableResponse: { statuses: [200] } },
+            // The worker keeps the download without the request's Origin: the page's preload (CORS mode) must match it too.
+            options: { cacheName: DATA_CACHE, cacheableResponse: { statuses: [200] }, matchOptions: { ignoreVary: true } },
           },
         ],
       },

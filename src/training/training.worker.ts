@@ -36,7 +36,9 @@ async function keep(url: string, response: Response): Promise<Response> {
     const cache = await caches.open(DATA_CACHE);
     if (await cache.match(url)) return response;
     const [read, stored] = response.body.tee();
-    cache.put(url, new Response(stored, { headers: response.headers })).catch(() => {});
+    const headers = new Headers(response.headers);
+    headers.delete('vary');
+    cache.put(url, new Response(stored, { headers })).catch(() => {});
     return new Response(read, { headers: response.headers, status: response.status });
   } catch {
     return response;
