@@ -57,6 +57,7 @@ describe('other data', () => {
       return url === 'data/fashion.bin' ? other : sessionData();
     });
     await h.init();
+    const tensors = trackTensors();
     await h.handle({ type: 'start', runId: 1, config });
     await h.waitFor('a few steps', () => h.maxStep(1) >= 2);
     const switching = h.handle({ type: 'init', dataUrl: 'data/fashion.bin', backend: 'wasm' });
@@ -75,6 +76,10 @@ describe('other data', () => {
     // The same URL again loads nothing.
     await h.handle({ type: 'init', dataUrl: 'data/fashion.bin', backend: 'wasm' });
     expect(urls).toEqual(['data/mnist.bin', 'data/fashion.bin']);
+    // Both runs' models are freed: nothing of the old data's run is left behind.
+    await h.handle({ type: 'reset' });
+    await sleep(20);
+    tensors.expectUnchanged('tensors after a run on each dataset and a reset');
   });
 });
 
