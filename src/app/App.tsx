@@ -74,7 +74,8 @@ export function App() {
     runStore.setDataset(settings.dataset);
   }, [settings.dataset]);
   // Captions and legends name the classes of the data the views show.
-  setClassNames(settings.dataset === 'fashion' ? DATASET_INFO.fashion.classNames : null);
+  const data = DATASET_INFO[settings.dataset];
+  setClassNames(settings.dataset === 'mnist' ? null : data.classNames);
   useEffect(() => historyStore.watch(runStore, (q) => runStore.explore(q)), []);
   const history = useHistory();
   const offline = useOffline();
@@ -118,7 +119,7 @@ export function App() {
         <h1>Autoencoder Playground</h1>
         <p className="tagline">
           An autoencoder squeezes each 28×28 image through a small <em>code</em> and learns to rebuild it. Train one here, in your browser,
-          on the real {settings.dataset === 'fashion' ? 'Fashion-MNIST clothes' : 'MNIST digits'}.
+          on the real {data.label}.
         </p>
         {/* The ticker changes five times a second: visible, but not read aloud. */}
         <p className="status" role="status" aria-live="off">
@@ -187,12 +188,7 @@ export function App() {
           </p>
         </div>
       )}
-      <DataStatus
-        load={view.load}
-        onRetry={() => runStore.retryLoad()}
-        name={settings.dataset === 'fashion' ? 'the Fashion-MNIST clothes' : 'the MNIST digits'}
-        short={settings.dataset === 'fashion' ? 'Fashion-MNIST' : 'MNIST'}
-      />
+      <DataStatus load={view.load} onRetry={() => runStore.retryLoad()} name={`the ${data.label}`} short={data.short} />
 
       <div className="layout">
         <aside aria-label="Settings">

@@ -42,7 +42,7 @@ export async function sendInit(worker: Worker, backend: BackendChoice, dataUrl: 
   const request: WorkerRequest = { type: 'init', dataUrl, backend };
   // The early download is of the link's data: of use only if that is what the page still wants.
   const pending = dataUrl === DATA_URL ? early : null;
-  if (pending !== early) void early?.then((r) => r?.body?.cancel().catch(() => {}));
+  if (dataUrl !== DATA_URL) void early?.then((r) => r?.body?.cancel().catch(() => {}));
   early = null;
   const response = await pending;
   if (response?.ok && response.body) {

@@ -9,6 +9,7 @@ import { useSyncExternalStore } from 'react';
 import type { RunHistoryDb, StoredModel } from '../history/run-db';
 import type { RunDetails, RunSnapshot, RunSummary } from '../history/run-record';
 import type { ErrorPair } from '../training/protocol';
+import { ExternalStore } from './external-store';
 import { runEpochs, type RunView } from './run-state';
 
 export const SAVE_EVERY_MS = 10_000;
@@ -54,9 +55,7 @@ interface Source {
 
 const ENDED = new Set<RunView['state']>(['paused', 'done', 'diverged', 'failed']);
 
-export class HistoryStore {
-  private view: HistoryView = { status: 'closed', runs: [], selected: [], currentId: null, error: null };
-  private readonly listeners = new Set<() => void>();
+export class HistoryStore extends ExternalStore<HistoryView> {
   private db: Promise<RunHistoryDb> | null = null;
   /** Saves run one after another: each reads what the one before wrote. */
   private queue: Promise<void> = Promise.resolve();
@@ -73,29 +72,26 @@ export class HistoryStore {
   constructor(
     private readonly now: () => number = Date.now,
     private readonly openDb: () => Promise<RunHistoryDb> = async () => (await import('../history/run-db')).RunHistoryDb.open(),
-  ) {}
+  ) {
+    super({ status: 'closed', runs: [], selected: [], currentId: null, error: null });
+  }
 
   idOf(runId: number): string {
     return `${this.session}-${runId}`;
   }
 
-  private set(patch: Partial<HistoryView>): void {
-    this.view = { ...this.view, ...patch };
-    this.listeners.forEach((l) => l());
-  }
-
   /** Opens the store (once) and loads the list. */
   open(): Promise<RunHistoryDb> {
     if (!this.db) {
-      this.set({ status: 'loading' });
+      this.patch({ status: 'loading' });
       this.db = this.openDb().then(
         async (db) => {
-          this.set({ status: 'ready', runs: await db.list() });
+          this.patch({ status: 'ready', runs: await db.list() });
           return db;
         },
         (err: unknown) => {
           const message = `The run history cannot be kept in this browser (${err instanceof Error ? err.message : String(err)}).`;
-          this.set({ status: 'error', error: message });
+          this.patch({ status: 'error', error: message });
           throw new Error(message);
         },
       );
@@ -120,7 +116,7 @@ export class HistoryStore {
     this.last = view;
     if (prev && prev.runId !== view.runId) {
       void this.save(prev);
-      this.set({ currentId: null });
+      this.patch({ currentId: null });
     }
     if (!view.runConfig || view.step === 0) return;
     const same = prev?.runId === view.runId;
@@ -154,53 +150,49 @@ export class HistoryStore {
     this.lastSave = this.now();
     const id = this.idOf(view.runId);
     if (this.deleted.has(id)) return this.queue;
-    if (this.last?.runId === view.runId) this.set({ currentId: id });
-    this.queue = this.queue.then(async () => {
-      try {
-        const db = await this.open();
-        const { recordOf } = await import('../history/run-record');
-        await db.put(recordOf(snapshot, id, this.now(), await db.summary(id), this.names.get(view.runId)));
-        this.set({ runs: await db.list(), error: null });
-      } catch (err) {
-        this.set({ error: err instanceof Error ? err.message : String(err) });
-      }
+    if (this.last?.runId === view.runId) this.patch({ currentId: id });
+    return this.edit(async (db) => {
+      const { recordOf } = await import('../history/run-record');
+      await db.put(recordOf(snapshot, id, this.now(), await db.summary(id), this.names.get(view.runId)));
     });
-    return this.queue;
   }
 
-  /** Runs an edit of the store, then reloads the list; a failure is reported, not thrown. */
+  /** Runs an edit of the store after the ones before it, then reloads the list; a failure is reported, not thrown. */
   private async edit(work: (db: RunHistoryDb) => Promise<unknown>): Promise<void> {
     this.queue = this.queue.then(async () => {
       try {
         const db = await this.open();
         await work(db);
-        this.set({ runs: await db.list(), error: null });
+        this.patch({ runs: await db.list(), error: null });
       } catch (err) {
-        this.set({ error: err instanceof Error ? err.message : String(err) });
+        this.patch({ error: err instanceof Error ? err.message : String(err) });
       }
     });
     return this.queue;
   }
 
   toggle = (id: string) => {
-    const { selected } = this.view;
-    this.set({ selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id] });
+    const { selected } = this.state;
+    this.patch({ selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id] });
   };
 
   /** Picks these runs (and only these) for the comparison. */
-  select = (ids: string[]) => this.set({ selected: ids });
+  select = (ids: string[]) => this.patch({ selected: ids });
 
   rename = (id: string, name: string) => this.edit((db) => db.rename(id, name.trim() || 'Unnamed run'));
   remove = (id: string) => {
     this.deleted.add(id);
-    this.set({ selected: this.view.selected.filter((s) => s !== id), currentId: this.view.currentId === id ? null : this.view.currentId });
+    this.patch({
+      selected: this.state.selected.filter((s) => s !== id),
+      currentId: this.state.currentId === id ? null : this.state.currentId,
+    });
     return this.edit((db) => db.delete(id));
   };
 
   clear = () => {
-    this.view.runs.forEach((r) => this.deleted.add(r.id));
-    if (this.view.currentId) this.deleted.add(this.view.currentId);
-    this.set({ selected: [], currentId: null });
+    this.state.runs.forEach((r) => this.deleted.add(r.id));
+    if (this.state.currentId) this.deleted.add(this.state.currentId);
+    this.patch({ selected: [], currentId: null });
     return this.edit((db) => db.clear());
   };
 
@@ -219,14 +211,7 @@ export class HistoryStore {
     this.names.set(runId, name);
   }
 
-  dismissError = () => this.set({ error: null });
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = () => this.view;
+  dismissError = () => this.patch({ error: null });
 }
 
 export const historyStore = new HistoryStore();

@@ -1,10 +1,11 @@
 /**
  * The page's side of the service worker (vite-plugin-pwa's generated
- * Workbox worker, registered here once the page has loaded): it says when
+ * Workbox worker, registered here once the data have loaded): it says when
  * the app works offline, and when a new version is waiting, which takes
- * over only when the person presses Reload (never under a running lesson).
+ * over only when the person presses Reload (never in the middle of a run).
  */
 import { useSyncExternalStore } from 'react';
+import { ExternalStore } from './external-store';
 
 export interface OfflineView {
   /** The app is kept: it reloads without a network. */
@@ -13,22 +14,20 @@ export interface OfflineView {
   needRefresh: boolean;
 }
 
-let view: OfflineView = { offlineReady: false, needRefresh: false };
-const listeners = new Set<() => void>();
-let update: ((reload?: boolean) => Promise<void>) | null = null;
-
-function set(patch: Partial<OfflineView>): void {
-  view = { ...view, ...patch };
-  listeners.forEach((l) => l());
+class OfflineStore extends ExternalStore<OfflineView> {
+  set = (patch: Partial<OfflineView>) => this.patch(patch);
 }
+
+const offline = new OfflineStore({ offlineReady: false, needRefresh: false });
+let update: ((reload?: boolean) => Promise<void>) | null = null;
 
 /** Registers the service worker (production builds only; the dev server has none). */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   void import('virtual:pwa-register').then(({ registerSW }) => {
     update = registerSW({
-      onOfflineReady: () => set({ offlineReady: true }),
-      onNeedRefresh: () => set({ needRefresh: true }),
+      onOfflineReady: () => offline.set({ offlineReady: true }),
+      onNeedRefresh: () => offline.set({ needRefresh: true }),
     });
   });
 }
@@ -41,15 +40,9 @@ export function reloadIntoUpdate(): void {
 }
 
 export function dismissOfflineReady(): void {
-  set({ offlineReady: false });
+  offline.set({ offlineReady: false });
 }
 
 export function useOffline(): OfflineView {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => view,
-  );
+  return useSyncExternalStore(offline.subscribe, offline.getSnapshot);
 }

@@ -7,6 +7,7 @@
 import { useSyncExternalStore } from 'react';
 import { KINDS } from '../model/config';
 import type { Settings } from '../state/url-state';
+import { ExternalStore } from './external-store';
 import { historyStore } from './history-store';
 import { modelIdentity } from './model-identity';
 import type { RunView } from './run-state';
@@ -17,9 +18,7 @@ export { comparisonProgress, type TypeComparison } from './type-preset';
 
 const ENDED = new Set<RunView['state']>(['done', 'diverged', 'failed']);
 
-class TypeComparisonStore {
-  private job: TypeComparison = { status: 'idle', codeSize: 0, epochs: 0, index: 0, runIds: [] };
-  private readonly listeners = new Set<() => void>();
+class TypeComparisonStore extends ExternalStore<TypeComparison> {
   private unfollow: (() => void) | null = null;
   private page: Settings | null = null;
   private update: ((s: Partial<Settings>) => void) | null = null;
@@ -28,14 +27,13 @@ class TypeComparisonStore {
   /** The settings of the next run, waiting for the page to show them (a run unlike the page's settings would be paused as stale). */
   private pending: Settings | null = null;
 
-  private set(patch: Partial<TypeComparison>): void {
-    this.job = { ...this.job, ...patch };
-    this.listeners.forEach((l) => l());
+  constructor() {
+    super({ status: 'idle', codeSize: 0, epochs: 0, index: 0, runIds: [] });
   }
 
   private trainKind(index: number): void {
-    this.set({ index });
-    this.pending = presetSettings(KINDS[index], this.job.codeSize, this.job.epochs, this.page!);
+    this.patch({ index });
+    this.pending = presetSettings(KINDS[index], this.state.codeSize, this.state.epochs, this.page!);
     this.update?.(this.pending);
     this.pageSettled(this.pageKey);
   }
@@ -48,21 +46,21 @@ class TypeComparisonStore {
     // Still pending while it starts: follow() ignores the store's news until the run's id is known.
     runStore.train(config, key);
     this.pending = null;
-    this.set({ runIds: [...this.job.runIds, runStore.getSnapshot().runId] });
+    this.patch({ runIds: [...this.state.runIds, runStore.getSnapshot().runId] });
   }
 
   start(codeSize: number, epochs: number, page: Settings, update: (s: Partial<Settings>) => void): void {
     this.unfollow?.();
     this.page = page;
     this.update = update;
-    this.set({ status: 'running', codeSize, epochs, index: 0, runIds: [], message: undefined });
+    this.patch({ status: 'running', codeSize, epochs, index: 0, runIds: [], message: undefined });
     this.unfollow = runStore.subscribe(() => this.follow(runStore.getSnapshot()));
     this.trainKind(0);
   }
 
   private follow(view: RunView): void {
     if (this.pending) return;
-    const { index, runIds } = this.job;
+    const { index, runIds } = this.state;
     if (view.runId !== runIds[index]) return this.finish('stopped', 'Stopped: another run took the page over.');
     if (!ENDED.has(view.state)) return;
     if (index + 1 < KINDS.length) this.trainKind(index + 1);
@@ -76,22 +74,15 @@ class TypeComparisonStore {
     this.pending = null;
     this.unfollow?.();
     this.unfollow = null;
-    this.set({ status, message });
+    this.patch({ status, message });
   }
 
   stop = (): void => {
-    if (this.job.status !== 'running') return;
-    const kind = KINDS[this.job.index];
+    if (this.state.status !== 'running') return;
+    const kind = KINDS[this.state.index];
     this.finish('stopped', `Stopped at the ${kind} type; its run so far is kept.`);
     runStore.pause();
   };
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = () => this.job;
 }
 
 export const typeComparison = new TypeComparisonStore();

@@ -11,7 +11,9 @@ export const DATA_CACHE = 'autoencoder-playground-data';
 export type DatasetName = (typeof DATASETS)[number];
 
 export interface DatasetInfo {
+  /** As the page names it ("MNIST digits"), and for short ("MNIST"). */
   label: string;
+  short: string;
   /** The asset under public/. */
   file: string;
   /** Class names by label, as legends write them. */
@@ -23,12 +25,14 @@ export interface DatasetInfo {
 export const DATASET_INFO: Record<DatasetName, DatasetInfo> = {
   mnist: {
     label: 'MNIST digits',
+    short: 'MNIST',
     file: 'data/mnist.bin',
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     item: 'digit',
   },
   fashion: {
     label: 'Fashion-MNIST clothes',
+    short: 'Fashion-MNIST',
     file: 'data/fashion.bin',
     // Zalando's labels 0–9 (github.com/zalandoresearch/fashion-mnist).
     classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],

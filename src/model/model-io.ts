@@ -49,16 +49,15 @@ export function modelWeightShapes(ae: Autoencoder): number[][] {
 export function loadWeights(ae: Autoencoder, specs: SavedWeight[], data: ArrayBuffer): void {
   const mismatch = weightMismatch(modelWeightShapes(ae), specs, data.byteLength);
   if (mismatch) throw new Error(`this model file does not fit: ${mismatch}`);
+  // Checked on the buffer itself (float32 throughout, as weightMismatch made sure), before any tensor exists.
+  if (!new Float32Array(data).every(Number.isFinite))
+    throw new Error('this model file does not fit: some of its weights are not finite numbers');
   const named = tf.io.decodeWeights(
     data,
     specs.map((s) => ({ ...s, dtype: 'float32' as const })),
   );
   try {
-    const tensors = specs.map((s) => named[s.name]);
-    if (!tensors.every((t) => t && Array.from(t.dataSync()).every(Number.isFinite))) {
-      throw new Error('this model file does not fit: some of its weights are not finite numbers');
-    }
-    ae.autoencoder.setWeights(tensors);
+    ae.autoencoder.setWeights(specs.map((s) => named[s.name]));
   } finally {
     Object.values(named).forEach((t) => t.dispose());
   }

@@ -4,7 +4,7 @@
  * turns into Keras), or open such files from disk. Says what each did, or
  * why a file cannot be opened.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 
 /** What the last action did, or why it could not. */
 export type FileOutcome = { text: string; error: boolean } | null;
@@ -39,7 +39,6 @@ export function useFileActions(): Pick<ModelFilesProps, 'busy' | 'outcome' | 'ru
 }
 
 export function ModelFiles({ hasModel, busy, outcome, run, onKeep, onDownload, onOpen }: ModelFilesProps) {
-  const input = useRef<HTMLInputElement>(null);
   const id = useId();
   return (
     <div className="model-files">
@@ -55,7 +54,6 @@ export function ModelFiles({ hasModel, busy, outcome, run, onKeep, onDownload, o
         </label>
         <input
           id={id}
-          ref={input}
           type="file"
           className="sr-only"
           multiple
