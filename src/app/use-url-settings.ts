@@ -5,6 +5,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseSettings, serializeSettings, type Settings, type UrlProblem } from '../state/url-state';
+import { viewStore } from './view-store';
+
+/** The settings' query with the page's view (presenter, lesson…) after them. */
+const queryOf = (settings: Settings) => [serializeSettings(settings), viewStore.query()].filter(Boolean).join('&');
 
 const MERGE_MS = 1000;
 
@@ -14,7 +18,10 @@ export function useUrlSettings(): {
   update: (patch: Partial<Settings>) => void;
   dismissProblems: () => void;
 } {
-  const [state, setState] = useState(() => parseSettings(window.location.search));
+  const [state, setState] = useState(() => {
+    const parsed = parseSettings(window.location.search);
+    return { ...parsed, problems: [...parsed.problems, ...viewStore.problems] };
+  });
   const { settings, problems } = state;
   // When the last history entry was pushed; a change within MERGE_MS of it
   // replaces it instead. Not merged into the page's first entry, nor into
@@ -27,7 +34,7 @@ export function useUrlSettings(): {
 
   useEffect(() => {
     // Write the full, normalised settings back, without a new history entry.
-    const query = serializeSettings(settings);
+    const query = queryOf(settings);
     if (window.location.search.slice(1) !== query) {
       window.history.replaceState(null, '', `?${query}${window.location.hash}`);
     }
@@ -48,7 +55,7 @@ export function useUrlSettings(): {
 
   const update = useCallback((patch: Partial<Settings>) => {
     const next = { settings: { ...current.current.settings, ...patch }, problems: current.current.problems };
-    const query = `?${serializeSettings(next.settings)}${window.location.hash}`;
+    const query = `?${queryOf(next.settings)}${window.location.hash}`;
     if (query === window.location.search + window.location.hash) return;
     const now = performance.now();
     if (now - lastPush.current < MERGE_MS) window.history.replaceState(null, '', query);

@@ -7,6 +7,7 @@
 import { BODIES, KINDS, LOSSES, type AutoencoderKind, type ExperimentConfig } from '../model/config';
 import { BACKEND_CHOICES, type BackendChoice } from '../shared/backends';
 import { DATASETS, type DatasetName } from '../data/datasets';
+import { VIEW_PARAM_NAMES } from './view-params';
 
 export interface Settings extends ExperimentConfig {
   /** Which TF.js backend to use; 'auto' picks the fastest for this machine. */
@@ -189,6 +190,7 @@ export function parseSettings(search: string): { settings: Settings; problems: U
   const settings: Settings = { ...defaults, hidden: [...defaults.hidden], filters: [...defaults.filters] };
   const problems: UrlProblem[] = [];
   const known = new Set(FIELDS.map((f) => f.param));
+  const view = new Set<string>(VIEW_PARAM_NAMES);
   for (const field of FIELDS) {
     const raw = params.get(field.param);
     if (raw === null) continue;
@@ -212,7 +214,7 @@ export function parseSettings(search: string): { settings: Settings; problems: U
     });
   }
   for (const param of new Set(params.keys())) {
-    if (!known.has(param)) {
+    if (!known.has(param) && !view.has(param)) {
       problems.push({ param, value: params.get(param) ?? '', message: `unknown parameter ${param} was ignored` });
     }
   }

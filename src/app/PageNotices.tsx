@@ -1,0 +1,75 @@
+/**
+ * The notices under the page's title: a link's ignored parts, a new version,
+ * the page kept offline, a backend that failed, a run that diverged, and
+ * settings that no longer match the run on screen.
+ */
+import type { UrlProblem } from '../state/url-state';
+import type { RunView } from './run-state';
+import { dismissOfflineReady, reloadIntoUpdate, useOffline } from './service-worker';
+
+interface Props {
+  problems: UrlProblem[];
+  dismissProblems: () => void;
+  view: RunView;
+  stale: boolean;
+}
+
+export function PageNotices({ problems, dismissProblems, view, stale }: Props) {
+  const offline = useOffline();
+  return (
+    <>
+      {problems.length > 0 && (
+        <div className="notice" role="alert">
+          <p>Some settings in the link were not valid and were replaced by defaults:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.param}>{p.message}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissProblems}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {offline.needRefresh && (
+        <div className="notice" role="status">
+          <p>
+            A new version of the playground is ready.{' '}
+            <button type="button" onClick={reloadIntoUpdate}>
+              Reload to use it
+            </button>{' '}
+            (your runs are kept)
+          </p>
+        </div>
+      )}
+      {offline.offlineReady && (
+        <div className="notice" role="status">
+          <p>
+            The playground is kept in this browser: it opens and trains without a network from now on.{' '}
+            <button type="button" onClick={dismissOfflineReady}>
+              OK
+            </button>
+          </p>
+        </div>
+      )}
+      {view.backend.error && (
+        <div className="notice error" role="alert">
+          <p>{view.backend.error}</p>
+        </div>
+      )}
+      {(view.state === 'diverged' || view.state === 'failed') && view.message && !stale && (
+        <div className="notice error" role="alert">
+          <p>{view.message}</p>
+        </div>
+      )}
+      {stale && (
+        <div className="notice">
+          <p>
+            The settings changed: the views show the model trained with the previous ones. Press Train to train a new model with these
+            settings, or use Back/Forward to return to the old settings and continue that run.
+          </p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The views of the run in progress that matter most: its reconstructions
+ * (the payoff, first) and its loss curves. Plain data in, no training logic.
+ */
+import { useDeferredValue } from 'react';
+import { LossChart } from '../features/loss-chart/LossChart';
+import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
+import type { ExperimentConfig } from '../model/config';
+import { curvesCsv } from '../shared/curves-csv';
+import { downloadBlob } from '../shared/snapshot-image';
+import type { RunView } from './run-state';
+import { lossUnit } from './run-status';
+
+function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
+  const last = test.at(-1);
+  if (!last) return null;
+  return (
+    <p className="test-summary">
+      Test loss after epoch {last.epoch}: <strong>{last.total.toFixed(4)}</strong>
+      {vae && last.kl !== undefined && (
+        <>
+          {' '}
+          = reconstruction {last.reconstruction.toFixed(2)} + β·KL, KL {last.kl.toFixed(2)} nats
+        </>
+      )}
+    </p>
+  );
+}
+
+export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConfig }) {
+  const vae = shown.kind === 'vae';
+  // The chart redraws in a deferred render, after the status line: no long task while training.
+  const chartTrain = useDeferredValue(view.train);
+  const chartTest = useDeferredValue(view.test);
+  const rec = view.reconstructions;
+  return (
+    <>
+      <section aria-labelledby="recon-h">
+        <h2 id="recon-h">Input and reconstruction</h2>
+        <p className="explain">Compression is lossy: what the code cannot hold is lost, usually thin strokes and unusual shapes first.</p>
+        {rec ? (
+          <ReconstructionGrid
+            step={rec.step}
+            originals={rec.originals}
+            inputs={rec.inputs}
+            outputs={rec.outputs}
+            showInputs={shown.kind === 'denoising'}
+          />
+        ) : (
+          <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
+        )}
+      </section>
+      <section aria-labelledby="loss-h">
+        <h2 id="loss-h">Loss curve</h2>
+        <p className="explain">
+          How far the output is from the input. It is trained without labels: the image is its own target. The test curve, on 10,000 digits
+          never trained on, is measured after each epoch.
+        </p>
+        <LossChart
+          steps={chartTrain.step}
+          train={chartTrain.total}
+          reconstruction={vae ? chartTrain.reconstruction : undefined}
+          kl={vae ? chartTrain.kl : undefined}
+          test={chartTest}
+          unit={lossUnit(shown)}
+        />
+        <TestSummary test={view.test} vae={vae} />
+        {view.train.step.length > 0 && (
+          <button
+            type="button"
+            className="quiet"
+            onClick={() =>
+              downloadBlob(
+                new Blob([curvesCsv({ train: view.train, test: view.test, kl: vae })], { type: 'text/csv' }),
+                `loss-curves-${shown.kind}-code-${shown.codeSize}.csv`,
+              )
+            }
+          >
+            Download the loss curves (CSV)
+          </button>
+        )}
+      </section>
+    </>
+  );
+}
