@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Code flows one way: shared → (data, model, state, training, analysis) → components → features → app.
-// Model, data, training, state and shared code never import React or the page.
+// Model, data, training, state, lessons and shared code never import React or the page.
 const noUi = {
   patterns: [
     {
@@ -85,6 +85,7 @@ export default tseslint.config(
       'src/analysis/**',
       'src/history/**',
       'src/linalg/**',
+      'src/lessons/**',
     ],
     rules: { 'no-restricted-imports': ['error', noUi] },
   },
