@@ -5,22 +5,28 @@
 import { useDeferredValue } from 'react';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
-import type { ExperimentConfig } from '../model/config';
+import { penaltyOf, type ExperimentConfig, type PenaltyName } from '../model/config';
 import { curvesCsv } from '../shared/curves-csv';
 import { downloadBlob } from '../shared/snapshot-image';
 import type { RunView } from './run-state';
 import { lossUnit } from './run-status';
 
-function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
+function TestSummary({ test, penalty }: { test: RunView['test']; penalty: PenaltyName | null }) {
   const last = test.at(-1);
   if (!last) return null;
   return (
     <p className="test-summary">
       Test loss after epoch {last.epoch}: <strong>{last.total.toFixed(4)}</strong>
-      {vae && last.kl !== undefined && (
+      {penalty === 'kl' && last.penalty !== undefined && (
         <>
           {' '}
-          = reconstruction {last.reconstruction.toFixed(2)} + β·KL, KL {last.kl.toFixed(2)} nats
+          = reconstruction {last.reconstruction.toFixed(2)} + β·KL, KL {last.penalty.toFixed(2)} nats
+        </>
+      )}
+      {penalty === 'l1' && last.penalty !== undefined && (
+        <>
+          {' '}
+          = reconstruction {last.reconstruction.toFixed(4)} + λ·L1, L1 (the code’s mean |value|) {last.penalty.toFixed(3)}
         </>
       )}
     </p>
@@ -28,7 +34,7 @@ function TestSummary({ test, vae }: { test: RunView['test']; vae: boolean }) {
 }
 
 export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConfig }) {
-  const vae = shown.kind === 'vae';
+  const penalty = penaltyOf(shown);
   // The chart redraws in a deferred render, after the status line: no long task while training.
   const chartTrain = useDeferredValue(view.train);
   const chartTest = useDeferredValue(view.test);
@@ -59,19 +65,20 @@ export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConf
         <LossChart
           steps={chartTrain.step}
           train={chartTrain.total}
-          reconstruction={vae ? chartTrain.reconstruction : undefined}
-          kl={vae ? chartTrain.kl : undefined}
+          reconstruction={penalty ? chartTrain.reconstruction : undefined}
+          penalty={penalty ? chartTrain.penalty : undefined}
+          penaltyName={penalty === 'l1' ? 'L1 penalty' : 'KL'}
           test={chartTest}
           unit={lossUnit(shown)}
         />
-        <TestSummary test={view.test} vae={vae} />
+        <TestSummary test={view.test} penalty={penalty} />
         {view.train.step.length > 0 && (
           <button
             type="button"
             className="quiet"
             onClick={() =>
               downloadBlob(
-                new Blob([curvesCsv({ train: view.train, test: view.test, kl: vae })], { type: 'text/csv' }),
+                new Blob([curvesCsv({ train: view.train, test: view.test, penalty })], { type: 'text/csv' }),
                 `loss-curves-${shown.kind}-code-${shown.codeSize}.csv`,
               )
             }

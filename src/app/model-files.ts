@@ -24,7 +24,12 @@ async function current(): Promise<{ model: Exported; settings: Settings; step: n
   const view = runStore.getSnapshot();
   if (!view.runConfig) throw new Error('there is no model yet: press Train first');
   const answer = await runStore.explore({ kind: 'export-model' });
-  const settings: Settings = { ...view.runConfig, backend: 'auto', dataset: view.runConfig.dataset ?? 'mnist' };
+  const settings: Settings = {
+    ...view.runConfig,
+    backend: 'auto',
+    dataset: view.runConfig.dataset ?? 'mnist',
+    sparsity: view.runConfig.sparsity ?? 0,
+  };
   return { model: answer.result, settings, step: answer.step, runId: answer.runId };
 }
 

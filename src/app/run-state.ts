@@ -23,7 +23,8 @@ export interface TrainSeries {
   step: number[];
   total: number[];
   reconstruction: number[];
-  kl: number[];
+  /** The penalty per batch, before its weight (0 where the loss has none): the VAE's KL or the sparse code's L1. */
+  penalty: number[];
 }
 
 export interface TestPoint {
@@ -33,7 +34,8 @@ export interface TestPoint {
   seconds: number;
   total: number;
   reconstruction: number;
-  kl?: number;
+  /** KL or L1, as in TrainSeries. */
+  penalty?: number;
 }
 
 /** The run's reconstructions of a few fixed test digits, at `step`. */
@@ -131,7 +133,7 @@ export interface RunView {
   sweep: SweepView;
 }
 
-const emptySeries = (): TrainSeries => ({ step: [], total: [], reconstruction: [], kl: [] });
+const emptySeries = (): TrainSeries => ({ step: [], total: [], reconstruction: [], penalty: [] });
 
 export const initialRunView: RunView = {
   load: { status: 'loading', loaded: 0, total: 0 },
@@ -178,7 +180,7 @@ function thin(series: TrainSeries): TrainSeries {
   while (s.step.length > MAX_TRAIN_POINTS) {
     const n = s.step.length;
     const keep = (a: number[]) => a.filter((_, i) => (n - 1 - i) % 2 === 0);
-    s = { step: keep(s.step), total: keep(s.total), reconstruction: keep(s.reconstruction), kl: keep(s.kl) };
+    s = { step: keep(s.step), total: keep(s.total), reconstruction: keep(s.reconstruction), penalty: keep(s.penalty) };
   }
   return s;
 }
@@ -218,7 +220,7 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
         step: view.train.step.concat(reply.points.map((p) => p.step)),
         total: view.train.total.concat(reply.points.map((p) => p.total)),
         reconstruction: view.train.reconstruction.concat(reply.points.map((p) => p.reconstruction)),
-        kl: view.train.kl.concat(reply.points.map((p) => p.kl ?? 0)),
+        penalty: view.train.penalty.concat(reply.points.map((p) => p.penalty ?? 0)),
       };
       if (train.step.length > MAX_TRAIN_POINTS) train = thin(train);
       return {
@@ -243,7 +245,7 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
             seconds: reply.seconds,
             total: reply.total,
             reconstruction: reply.reconstruction,
-            kl: reply.kl,
+            penalty: reply.penalty,
           },
         ],
       };

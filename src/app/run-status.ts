@@ -4,7 +4,7 @@
  * announces, and the loss chart's unit. Pure functions of the run's view and
  * the settings, so they are tested without a browser.
  */
-import type { ExperimentConfig } from '../model/config';
+import { sparsityOf, type ExperimentConfig } from '../model/config';
 import { latestLoss, runEpochs, type RunView } from './run-state';
 
 export interface RunPhase {
@@ -89,13 +89,15 @@ export function announcement(view: RunView): string {
   }
 }
 
-/** What the loss chart's numbers are, for a kind and a loss. */
-export function lossUnit(config: Pick<ExperimentConfig, 'kind' | 'loss'>): string {
+/** What the loss chart's numbers are, for a kind and a loss (and its L1 penalty, if any). */
+export function lossUnit(config: Pick<ExperimentConfig, 'kind' | 'loss'> & Partial<Pick<ExperimentConfig, 'body' | 'sparsity'>>): string {
   if (config.kind === 'vae') {
     return config.loss === 'bce'
       ? 'negative ELBO in nats per image = reconstruction (cross-entropy summed over pixels) + β·KL'
       : 'per image: reconstruction (squared error summed over pixels) + β·KL (nats)';
   }
   const name = config.loss === 'bce' ? 'binary cross-entropy' : 'mean squared error';
-  return config.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
+  const unit = config.kind === 'denoising' ? `${name} per pixel, noisy input vs clean image` : `${name} per pixel`;
+  const lambda = sparsityOf({ body: 'dense', ...config });
+  return lambda > 0 ? `${unit}, + ${lambda}·L1 (the code’s mean |value|)` : unit;
 }

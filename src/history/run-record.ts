@@ -4,7 +4,7 @@
  * reconstructions, the latent view's points). Pure functions of plain data.
  */
 import { describeArchitecture } from '../model/architecture';
-import { KIND_LABELS, type ExperimentConfig } from '../model/config';
+import { KIND_LABELS, sparsityOf, type ExperimentConfig } from '../model/config';
 import type { ErrorPair } from '../training/protocol';
 
 /** How a kept run ended: it finished its epochs, was stopped (paused, replaced, reloaded) or diverged. */
@@ -70,10 +70,12 @@ export function thinCurve(step: number[], total: number[], max = MAX_CURVE_POINT
   return { step: keep.map((i) => step[i]), total: keep.map((i) => total[i]) };
 }
 
-/** The default name of a run: its kind, code size and how it was trained. */
+/** The default name of a run: its kind, code size and how it was trained (its L1 penalty too, if any). */
 export function defaultRunName(config: ExperimentConfig): string {
   const data = config.dataset === 'fashion' ? ', Fashion-MNIST' : '';
-  return `${KIND_LABELS[config.kind]}, code ${config.codeSize}, ${config.loss.toUpperCase()}, seed ${config.seed}${data}`;
+  const lambda = sparsityOf(config);
+  const loss = `${config.loss.toUpperCase()}${lambda > 0 ? ` + ${lambda}·L1` : ''}`;
+  return `${KIND_LABELS[config.kind]}, code ${config.codeSize}, ${loss}, seed ${config.seed}${data}`;
 }
 
 /** The state a run is in, as the page's run view has it. */

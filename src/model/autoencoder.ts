@@ -18,7 +18,7 @@
  * where the sigmoid saturates and cheaper to differentiate.
  */
 import * as tf from '../shared/tf';
-import { bodyOf, type ModelConfig } from './config';
+import { bodyOf, sparsityOf, type ModelConfig } from './config';
 import { bceFromLogitsPerExample, klPerExample, squaredErrorPerExample } from './losses';
 import { PIXELS, IMAGE_SIZE } from '../data/mnist';
 import { deriveSeed } from '../shared/rng';
@@ -233,13 +233,28 @@ export function addGaussianNoise(x: tf.Tensor2D, level: number, seed: number): t
 }
 
 export type LossTerms = {
-  /** What the optimiser minimises. */
+  /** What the optimiser minimises: reconstruction + weight · penalty. */
   total: tf.Scalar;
   /** Reconstruction term: per pixel (plain kinds) or per image in nats (VAE). */
   reconstruction: tf.Scalar;
-  /** KL term per image (VAE only). */
-  kl?: tf.Scalar;
+  /**
+   * The regulariser, before its weight (see penaltyOf): the VAE's KL term per
+   * image in nats (weight β), or a sparse code's L1 penalty, the mean |z_j|
+   * over the batch and the code's units (weight λ). Absent when there is none.
+   */
+  penalty?: tf.Scalar;
 };
+
+/**
+ * The L1 penalty on a batch of codes z (batch × k): the mean over the batch
+ * of the mean |z_j| over the k units, (1 / (batch·k)) Σ |z_ij|. Averaged over
+ * the units rather than summed, so that λ weighs it the same at any code
+ * size; the reconstruction is a mean per pixel, so λ = 0.01 costs as much as
+ * 0.01 of BCE per pixel for every unit of mean activation.
+ */
+export function l1Penalty(z: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.abs(z)) as tf.Scalar);
+}
 
 /**
  * The training objective on a batch of clean images.
@@ -247,7 +262,9 @@ export type LossTerms = {
  *  - denoising: the same, from a corrupted input to the clean target;
  *  - VAE: negative ELBO per image, Σ_pixels loss + β·KL, with z sampled by the
  *    reparameterisation trick z = μ + exp(½ log σ²) ⊙ ε so that gradients flow
- *    through μ and σ while ε ~ N(0, I) carries the randomness.
+ *    through μ and σ while ε ~ N(0, I) carries the randomness;
+ *  - sparse (a dense kind with λ = config.sparsity > 0): the mean loss per
+ *    pixel + λ · l1Penalty(z), z the code of the (possibly corrupted) input.
  * `seed` drives the noise and ε; the caller varies it per step.
  */
 export function lossTerms(ae: Autoencoder, clean: tf.Tensor2D, seed: number, training: boolean): LossTerms {
@@ -264,7 +281,15 @@ export function lossTerms(ae: Autoencoder, clean: tf.Tensor2D, seed: number, tra
       const out = (bce ? ae.logits.decoder : ae.decoder).apply(z, { training }) as tf.Tensor2D;
       const rec = tf.mean(perExample(out));
       const kl = tf.mean(klPerExample(mean, logVar));
-      return { total: tf.add(rec, tf.mul(config.beta, kl)), reconstruction: rec, kl } as LossTerms;
+      return { total: tf.add(rec, tf.mul(config.beta, kl)), reconstruction: rec, penalty: kl } as LossTerms;
+    }
+    const lambda = sparsityOf(config);
+    if (lambda > 0) {
+      const z = ae.encoder.apply(input, { training }) as tf.Tensor2D;
+      const out = (bce ? ae.logits.decoder : ae.decoder).apply(z, { training }) as tf.Tensor2D;
+      const rec = tf.div(tf.mean(perExample(out)), PIXELS) as tf.Scalar;
+      const l1 = l1Penalty(z);
+      return { total: tf.add(rec, tf.mul(lambda, l1)), reconstruction: rec, penalty: l1 } as LossTerms;
     }
     const out = (bce ? ae.logits.autoencoder : ae.autoencoder).apply(input, { training }) as tf.Tensor2D;
     const rec = tf.div(tf.mean(perExample(out)), PIXELS) as tf.Scalar;

@@ -1,21 +1,23 @@
 /** The loss curves as CSV text: one row per training batch and per test pass, in the run's own loss. */
 
 export interface CurvesForCsv {
-  train: { step: number[]; total: number[]; reconstruction: number[]; kl: number[] };
-  test: { epoch: number; step: number; seconds: number; total: number; reconstruction: number; kl?: number }[];
-  /** Whether the KL column means something (the VAE). */
-  kl: boolean;
+  train: { step: number[]; total: number[]; reconstruction: number[]; penalty: number[] };
+  test: { epoch: number; step: number; seconds: number; total: number; reconstruction: number; penalty?: number }[];
+  /** Which column the penalty fills: the VAE's KL, the sparse code's L1, or neither. */
+  penalty: 'kl' | 'l1' | null;
 }
 
 const cell = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : String(v));
 
-export function curvesCsv({ train, test, kl }: CurvesForCsv): string {
-  const rows = ['split,step,epoch,seconds,loss,reconstruction,kl'];
+/** Both penalty columns are always written (so that files of different runs line up), one of them filled at most. */
+export function curvesCsv({ train, test, penalty }: CurvesForCsv): string {
+  const columns = (v: number | undefined) => [penalty === 'kl' ? cell(v) : '', penalty === 'l1' ? cell(v) : ''];
+  const rows = ['split,step,epoch,seconds,loss,reconstruction,kl,l1'];
   train.step.forEach((step, i) =>
-    rows.push(['train', step, '', '', cell(train.total[i]), cell(train.reconstruction[i]), kl ? cell(train.kl[i]) : ''].join(',')),
+    rows.push(['train', step, '', '', cell(train.total[i]), cell(train.reconstruction[i]), ...columns(train.penalty[i])].join(',')),
   );
   for (const t of test) {
-    rows.push(['test', t.step, t.epoch, cell(t.seconds), cell(t.total), cell(t.reconstruction), kl ? cell(t.kl) : ''].join(','));
+    rows.push(['test', t.step, t.epoch, cell(t.seconds), cell(t.total), cell(t.reconstruction), ...columns(t.penalty)].join(','));
   }
   return `${rows.join('\n')}\n`;
 }

@@ -13,6 +13,8 @@ export interface Settings extends ExperimentConfig {
   /** Which TF.js backend to use; 'auto' picks the fastest for this machine. */
   backend: BackendChoice;
   dataset: DatasetName;
+  /** Always in a link (0: off), though a kept run may lack it. */
+  sparsity: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   loss: 'bce',
   noise: 0.5,
   beta: 1,
+  sparsity: 0,
   seed: 1,
   learningRate: 0.002,
   batchSize: 128,
@@ -151,6 +154,14 @@ function integerList(min: number, max: number, minCount: number, maxCount: numbe
 
 const plain = (v: unknown) => String(v);
 
+/**
+ * The largest weight λ of the L1 penalty a link may ask for. The penalty is
+ * a mean |z| per code unit against a reconstruction per pixel (about 0.1 for
+ * BCE): past λ = 1 it outweighs the reconstruction so far that the code
+ * collapses to zeros.
+ */
+export const MAX_SPARSITY = 1;
+
 /** Every setting, its URL parameter and its rule. */
 export const FIELDS: Field<keyof Settings>[] = [
   { param: 'kind', prop: 'kind', parse: oneOf(KINDS), format: plain },
@@ -164,6 +175,7 @@ export const FIELDS: Field<keyof Settings>[] = [
   { param: 'epochs', prop: 'epochs', parse: integer(1, 500), format: plain },
   { param: 'noise', prop: 'noise', parse: decimal(0, 1), format: plain },
   { param: 'beta', prop: 'beta', parse: decimal(0, 10), format: plain },
+  { param: 'l1', prop: 'sparsity', parse: decimal(0, MAX_SPARSITY), format: plain },
   { param: 'seed', prop: 'seed', parse: integer(0, 2147483647), format: plain },
   { param: 'backend', prop: 'backend', parse: oneOf(BACKEND_CHOICES), format: plain },
   { param: 'dataset', prop: 'dataset', parse: oneOf(DATASETS), format: plain },

@@ -145,7 +145,8 @@ export interface LossPoint {
   step: number;
   total: number;
   reconstruction: number;
-  kl?: number;
+  /** The loss's penalty before its weight, when it has one: the VAE's KL, or the sparse code's L1 (see penaltyOf). */
+  penalty?: number;
 }
 
 export type WorkerReply =
@@ -168,7 +169,16 @@ export type WorkerReply =
       seconds: number;
     }
   /** The test set's loss after an epoch, at `seconds` of training. */
-  | { type: 'test-loss'; runId: number; epoch: number; step: number; seconds: number; total: number; reconstruction: number; kl?: number }
+  | {
+      type: 'test-loss';
+      runId: number;
+      epoch: number;
+      step: number;
+      seconds: number;
+      total: number;
+      reconstruction: number;
+      penalty?: number;
+    }
   | {
       type: 'reconstructions';
       runId: number;

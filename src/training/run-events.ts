@@ -39,7 +39,8 @@ export interface TestLoss {
   step: number;
   total: number;
   reconstruction: number;
-  kl?: number;
+  /** KL or L1, as in LossPoint. */
+  penalty?: number;
   /** Training seconds of the run when the test pass began (see throughput.ts). */
   seconds: number;
 }

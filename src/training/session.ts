@@ -245,8 +245,8 @@ export class TrainingSession {
     const outcome = await trainer.trainStep();
     const ended = this.deps.now();
     if (outcome.kind === 'diverged') return this.dispatch({ type: 'diverged', runId, message: outcome.message });
-    const { step, total, reconstruction, kl, epochDone } = outcome;
-    const point: LossPoint = { step, total, reconstruction, ...(kl !== undefined ? { kl } : {}) };
+    const { step, total, reconstruction, penalty, epochDone } = outcome;
+    const point: LossPoint = { step, total, reconstruction, ...(penalty !== undefined ? { penalty } : {}) };
     await this.dispatch({ type: 'step-done', runId, ...kind, epochDone, finished: trainer.finished, point, started, ended });
   }
 

@@ -15,7 +15,7 @@
  */
 import * as tf from '../shared/tf';
 import { buildAutoencoder, disposeAutoencoder, encode, addGaussianNoise, lossTerms, predict, type Autoencoder } from '../model/autoencoder';
-import type { ExperimentConfig } from '../model/config';
+import { penaltyOf, type ExperimentConfig } from '../model/config';
 import { loadWeights } from '../model/model-io';
 import type { SavedWeights } from '../model/weight-check';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
@@ -25,8 +25,8 @@ export interface LossValues {
   /** The objective: per pixel, or negative ELBO per image for the VAE. */
   total: number;
   reconstruction: number;
-  /** VAE only. */
-  kl?: number;
+  /** The regulariser before its weight: KL (VAE) or L1 (sparse); see penaltyOf. */
+  penalty?: number;
 }
 
 export type StepOutcome =
@@ -145,7 +145,7 @@ export class Trainer {
         () => {
           const t = lossTerms(this.model, batch, seed, true);
           // Keep the separate terms for reporting (kept out of the tidy that minimize opens).
-          terms = [tf.keep(t.reconstruction), tf.keep(t.kl ?? tf.scalar(0))];
+          terms = [tf.keep(t.reconstruction), tf.keep(t.penalty ?? tf.scalar(0))];
           return t.total;
         },
         true,
@@ -158,8 +158,8 @@ export class Trainer {
     } finally {
       [batch, weightsBefore, cost, readout, ...terms].forEach((t) => t?.dispose());
     }
-    const [total, rec, klValue, before, after] = values;
-    const kl = this.config.kind === 'vae' ? klValue : undefined;
+    const [total, rec, penaltyValue, before, after] = values;
+    const penalty = penaltyOf(this.config) ? penaltyValue : undefined;
 
     // A state is sound when its weights are finite and so is its loss. The
     // loss of this step was measured on the weights before the update.
@@ -203,7 +203,7 @@ export class Trainer {
       this.order = shuffledIndices(this.data.train.count, this.rng);
       epochDone = true;
     }
-    return { kind: 'ok', step: this.step, epoch: this.epoch, epochDone, total, reconstruction: rec, kl };
+    return { kind: 'ok', step: this.step, epoch: this.epoch, epochDone, total, reconstruction: rec, penalty };
   }
 
   /**
@@ -249,7 +249,7 @@ export class Trainer {
       const x = tf.tensor2d(gatherImages(split, indices, buffer).subarray(0, n * PIXELS), [n, PIXELS]);
       const part = tf.tidy(() => {
         const t = lossTerms(this.model, x, deriveSeed(this.config.seed, -1 - start), false);
-        return tf.mul(tf.stack([t.total, t.reconstruction, t.kl ?? tf.scalar(0)]), n);
+        return tf.mul(tf.stack([t.total, t.reconstruction, t.penalty ?? tf.scalar(0)]), n);
       });
       x.dispose();
       const values = await part.data();
@@ -257,9 +257,9 @@ export class Trainer {
       values.forEach((v, i) => (sums[i] += v));
       if (!(await between())) return null;
     }
-    const [total, rec, kl] = sums;
+    const [total, rec, penalty] = sums;
     const result: LossValues = { total: total / split.count, reconstruction: rec / split.count };
-    if (this.config.kind === 'vae') result.kl = kl / split.count;
+    if (penaltyOf(this.config)) result.penalty = penalty / split.count;
     return result;
   }
 

@@ -14,6 +14,7 @@ const changed: { [F in keyof Settings]: Settings[F] } = {
   loss: 'mse',
   noise: 0.25,
   beta: 2,
+  sparsity: 0.03,
   seed: 7,
   batchSize: 64,
   learningRate: 0.01,
@@ -38,6 +39,16 @@ describe('modelIdentity', () => {
   it.each(MODEL_FIELDS)('changes with %s', (field) => {
     expect(changed[field]).not.toEqual(base[field]);
     expect(modelIdentity({ ...base, [field]: changed[field] })).not.toBe(modelIdentity(base));
+  });
+
+  it('a run kept before the sparsity penalty existed is one without it; a kind that takes none ignores it', () => {
+    const old: Partial<Settings> = { ...base };
+    delete old.sparsity;
+    expect(modelIdentity(old as Settings)).toBe(modelIdentity({ ...base, sparsity: 0 }));
+    for (const other of [{ kind: 'vae' }, { kind: 'conv' }, { kind: 'denoising', body: 'conv' }] as Partial<Settings>[]) {
+      expect(modelIdentity({ ...base, ...other, sparsity: 0.1 })).toBe(modelIdentity({ ...base, ...other, sparsity: 0 }));
+    }
+    expect(modelIdentity({ ...base, kind: 'deep', sparsity: 0.1 })).not.toBe(modelIdentity({ ...base, kind: 'deep', sparsity: 0 }));
   });
 
   it('tells apart hidden widths that would join into the same text', () => {

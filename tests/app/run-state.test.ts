@@ -85,8 +85,8 @@ describe('run replies', () => {
     expect(view.train.step).toEqual([1, 2, 3, 4, 5]);
     expect(view.train.total).toEqual([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5]);
     expect(view.train.reconstruction).toEqual([0.5, 0.25, 0.5 / 3, 0.125, 0.1]);
-    // Points without KL count as 0.
-    expect(view.train.kl).toEqual([0, 0, 0, 0.04, 0.05]);
+    // Points without a penalty (KL or L1) count as 0.
+    expect(view.train.penalty).toEqual([0, 0, 0, 0.04, 0.05]);
     expect(view).toMatchObject({ step: 5, epoch: 1, stepsPerEpoch: 468, totalSteps: 4680, samplesPerSecond: 1234, seconds: 0.05 });
     expect(latestLoss(view)).toBe(1 / 5);
     // An empty batch of points still updates the counters.
@@ -96,18 +96,19 @@ describe('run replies', () => {
   });
 
   it('metrics thin the series by half when it grows over MAX_TRAIN_POINTS', () => {
-    let view = applyReply(runningView(), metrics(5, points(1, MAX_TRAIN_POINTS)));
+    let view = applyReply(runningView(), metrics(5, points(1, MAX_TRAIN_POINTS, true)));
     expect(view.train.step).toHaveLength(MAX_TRAIN_POINTS);
-    view = applyReply(view, metrics(5, points(MAX_TRAIN_POINTS + 1, 2)));
-    const { step, total, reconstruction, kl } = view.train;
+    view = applyReply(view, metrics(5, points(MAX_TRAIN_POINTS + 1, 2, true)));
+    const { step, total, reconstruction, penalty } = view.train;
     expect(step.length).toBe((MAX_TRAIN_POINTS + 2) / 2);
     expect(step.length).toBeLessThanOrEqual(MAX_TRAIN_POINTS);
     // Every series is thinned the same way, and stays in order, from first to last step.
     expect(total).toHaveLength(step.length);
     expect(reconstruction).toHaveLength(step.length);
-    expect(kl).toHaveLength(step.length);
+    expect(penalty).toHaveLength(step.length);
     for (let i = 0; i < step.length; i++) {
       expect(total[i]).toBe(1 / step[i]);
+      expect(penalty[i]).toBe(0.01 * step[i]);
       if (i > 0) expect(step[i]).toBeGreaterThan(step[i - 1]);
     }
     expect(step[0]).toBeLessThanOrEqual(2);
@@ -118,10 +119,21 @@ describe('run replies', () => {
 
   it('test-loss points accumulate', () => {
     let view = applyReply(runningView(), { type: 'test-loss', runId: 5, epoch: 1, step: 468, seconds: 1, total: 0.2, reconstruction: 0.2 });
-    view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 2, step: 936, seconds: 1, total: 150, reconstruction: 140, kl: 10 });
+    view = applyReply(view, { type: 'test-loss', runId: 5, epoch: 2, step: 936, seconds: 1, total: 150, reconstruction: 140, penalty: 10 });
+    view = applyReply(view, {
+      type: 'test-loss',
+      runId: 5,
+      epoch: 3,
+      step: 1404,
+      seconds: 2,
+      total: 0.1,
+      reconstruction: 0.09,
+      penalty: 0.3,
+    });
     expect(view.test).toEqual([
-      { epoch: 1, step: 468, seconds: 1, total: 0.2, reconstruction: 0.2, kl: undefined },
-      { epoch: 2, step: 936, seconds: 1, total: 150, reconstruction: 140, kl: 10 },
+      { epoch: 1, step: 468, seconds: 1, total: 0.2, reconstruction: 0.2, penalty: undefined },
+      { epoch: 2, step: 936, seconds: 1, total: 150, reconstruction: 140, penalty: 10 },
+      { epoch: 3, step: 1404, seconds: 2, total: 0.1, reconstruction: 0.09, penalty: 0.3 },
     ]);
   });
 

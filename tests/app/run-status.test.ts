@@ -17,7 +17,7 @@ const running = (state: RunView['state'], step = 100, extra: Partial<RunView> = 
   epoch: Math.floor(step / 468),
   stepsPerEpoch: 468,
   totalSteps: 4680,
-  train: { step: [step], total: [0.123456], reconstruction: [0.1], kl: [] },
+  train: { step: [step], total: [0.123456], reconstruction: [0.1], penalty: [] },
   ...extra,
 });
 
@@ -90,6 +90,12 @@ describe('lossUnit', () => {
     expect(lossUnit({ kind: 'vanilla', loss: 'bce' })).toBe('binary cross-entropy per pixel');
     expect(lossUnit({ kind: 'deep', loss: 'mse' })).toBe('mean squared error per pixel');
     expect(lossUnit({ kind: 'denoising', loss: 'mse' })).toBe('mean squared error per pixel, noisy input vs clean image');
+  });
+  it('adds the L1 penalty of a sparse code, for the kinds that take one', () => {
+    expect(lossUnit({ kind: 'vanilla', loss: 'bce', sparsity: 0.03 })).toBe(
+      'binary cross-entropy per pixel, + 0.03·L1 (the code’s mean |value|)',
+    );
+    expect(lossUnit({ kind: 'conv', loss: 'bce', sparsity: 0.03 })).toBe('binary cross-entropy per pixel');
   });
   it('gives the VAE’s loss per image with its KL term', () => {
     expect(lossUnit({ kind: 'vae', loss: 'bce' })).toMatch(/^negative ELBO in nats per image/);

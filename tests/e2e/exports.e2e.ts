@@ -37,9 +37,9 @@ describe('exports', () => {
     const csv = await downloaded(page, 'Download the loss curves (CSV)');
     expect(csv.name).toBe('loss-curves-vanilla-code-2.csv');
     const lines = csv.bytes.toString('utf8').trim().split('\n');
-    expect(lines[0]).toBe('split,step,epoch,seconds,loss,reconstruction,kl');
+    expect(lines[0]).toBe('split,step,epoch,seconds,loss,reconstruction,kl,l1');
     expect(lines.filter((l) => l.startsWith('train,'))).toHaveLength(468);
-    expect(lines.filter((l) => l.startsWith('test,'))).toEqual([expect.stringMatching(/^test,468,1,[\d.]+,0\.\d+,0\.\d+,$/)]);
+    expect(lines.filter((l) => l.startsWith('test,'))).toEqual([expect.stringMatching(/^test,468,1,[\d.]+,0\.\d+,0\.\d+,,$/)]);
 
     const recon = await downloaded(page, 'Save the reconstructions as a PNG picture');
     expect(recon.name).toBe('reconstructions-step-468.png');

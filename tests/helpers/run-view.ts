@@ -14,12 +14,13 @@ export const metrics = (runId: number, points: LossPoint[], step = points.at(-1)
   seconds: step / 100,
 });
 
-export const points = (from: number, count: number, kl?: boolean): LossPoint[] =>
+/** Loss points of steps from, from + 1, …; with a penalty (KL or L1) if asked. */
+export const points = (from: number, count: number, penalty?: boolean): LossPoint[] =>
   Array.from({ length: count }, (_, i) => ({
     step: from + i,
     total: 1 / (from + i),
     reconstruction: 0.5 / (from + i),
-    ...(kl ? { kl: 0.01 * (from + i) } : {}),
+    ...(penalty ? { penalty: 0.01 * (from + i) } : {}),
   }));
 
 export const reconstructions = (runId: number, step: number): WorkerReply => ({

@@ -106,6 +106,15 @@ describe('recordOf', () => {
   });
 });
 
+describe('defaultRunName', () => {
+  it('names the kind, code, loss and seed, and the L1 penalty of a sparse run', () => {
+    expect(defaultRunName(DEFAULT_SETTINGS)).toBe('Vanilla, code 32, BCE, seed 1');
+    expect(defaultRunName({ ...DEFAULT_SETTINGS, sparsity: 0.03 })).toBe('Vanilla, code 32, BCE + 0.03·L1, seed 1');
+    // A kind that takes no L1 penalty is not named after one.
+    expect(defaultRunName({ ...DEFAULT_SETTINGS, kind: 'vae', sparsity: 0.03 })).toBe('Variational, code 32, BCE, seed 1');
+  });
+});
+
 describe('outcomeOf', () => {
   it('names how a run ended', () => {
     expect(outcomeOf('done')).toBe('finished');

@@ -5,6 +5,7 @@ import {
   buildAutoencoder,
   disposeAutoencoder,
   encode,
+  l1Penalty,
   lossTerms,
   validateModelConfig,
   type Autoencoder,
@@ -15,7 +16,7 @@ import { gatherImages } from '../../src/data/mnist';
 import { useWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
 import { testConfig } from '../helpers/config';
-import { trackTensors } from '../helpers/tensors';
+import { expectNoLeaks, trackTensors } from '../helpers/tensors';
 
 const base: ModelConfig = testConfig({ codeSize: 8, hidden: [32, 16], filters: [4, 4], seed: 11 });
 
@@ -128,7 +129,9 @@ describe.each(CONFIGS)('$name', ({ config }) => {
       expect(total1).toBeGreaterThan(0);
       expect(total2).toBe(total1);
       expect(t1.total.shape).toEqual([]);
-      tf.dispose([t1.total, t1.reconstruction, t1.kl, t2.total, t2.reconstruction, t2.kl].filter((t) => t != null) as tf.Tensor[]);
+      tf.dispose(
+        [t1.total, t1.reconstruction, t1.penalty, t2.total, t2.reconstruction, t2.penalty].filter((t) => t != null) as tf.Tensor[],
+      );
       tensors.expectUnchanged();
     });
   });
@@ -139,7 +142,7 @@ describe('lossTerms', () => {
     for (const kind of ['vanilla', 'deep', 'conv'] as const) {
       withModel({ ...base, kind }, (ae) => {
         const terms = lossTerms(ae, batch, 1, false);
-        expect(terms.kl).toBeUndefined();
+        expect(terms.penalty).toBeUndefined();
         expect(scalar(terms.total)).toBe(scalar(terms.reconstruction));
         const expected = tf.tidy(() => {
           const out = ae.autoencoder.predict(batch) as tf.Tensor2D;
@@ -163,12 +166,81 @@ describe('lossTerms', () => {
     });
   });
 
+  it('l1Penalty: the mean over the batch of the mean |z_j| over the code units', async () => {
+    // Mean |z_j| of each code: 6 / 4 = 1.5 and 1 / 4 = 0.25; their mean over the batch: 0.875.
+    const z = tf.tensor2d([
+      [1, -2, 0, 3],
+      [0.5, -0.5, 0, 0],
+    ]);
+    const value = await expectNoLeaks(() => {
+      const p = l1Penalty(z);
+      const v = scalar(p);
+      p.dispose();
+      return v;
+    });
+    expect(value).toBeCloseTo(0.875, 6);
+    z.dispose();
+  });
+
+  it('sparse: total = reconstruction + λ·L1 of the code, computed by hand; the reconstruction is the unpenalised one', async () => {
+    const lambda = 0.25;
+    for (const kind of ['vanilla', 'deep', 'denoising'] as const) {
+      const config: ModelConfig = { ...base, kind, noise: 0 };
+      const plain = withModel(config, (ae) => {
+        const t = lossTerms(ae, batch, 2, false);
+        expect(t.penalty).toBeUndefined();
+        const value = scalar(t.total);
+        tf.dispose([t.total, t.reconstruction]);
+        return value;
+      });
+      withModel({ ...config, sparsity: lambda }, (ae) => {
+        const code = encode(ae, batch);
+        const values = code.dataSync();
+        let byHand = 0;
+        for (const v of values) byHand += Math.abs(v);
+        byHand /= values.length;
+        code.dispose();
+        const tensors = trackTensors();
+        const terms = lossTerms(ae, batch, 2, false);
+        expect(terms.penalty, kind).toBeDefined();
+        const [total, rec, l1] = [scalar(terms.total), scalar(terms.reconstruction), scalar(terms.penalty!)];
+        expect(l1, kind).toBeCloseTo(byHand, 5);
+        expect(l1, kind).toBeGreaterThan(0);
+        // Same seed, same weights: the penalty is added to the very same reconstruction.
+        expect(rec, kind).toBeCloseTo(plain, 6);
+        expect(total, kind).toBeCloseTo(rec + lambda * byHand, 5);
+        tf.dispose([terms.total, terms.reconstruction, terms.penalty!]);
+        tensors.expectUnchanged(kind);
+      });
+    }
+  });
+
+  it('sparse: the convolutional and variational kinds take no L1 penalty (the VAE keeps its KL)', () => {
+    for (const config of [
+      { ...base, kind: 'conv' },
+      { ...base, kind: 'denoising', body: 'conv' },
+      { ...base, kind: 'vae' },
+    ] as ModelConfig[]) {
+      const totals = [0, 0.5].map((sparsity) =>
+        withModel({ ...config, sparsity }, (ae) => {
+          const t = lossTerms(ae, batch, 4, false);
+          const value = scalar(t.total);
+          if (config.kind === 'vae') expect(scalar(t.penalty!)).toBeGreaterThan(0);
+          else expect(t.penalty).toBeUndefined();
+          tf.dispose([t.total, t.reconstruction, t.penalty].filter((x) => x != null) as tf.Tensor[]);
+          return value;
+        }),
+      );
+      expect(totals[1], `${config.kind} ${config.body}`).toBe(totals[0]);
+    }
+  });
+
   it('VAE: total = reconstruction + β·KL, per image, with KL of the encoder’s μ and log σ²', () => {
     for (const beta of [0, 0.5, 3]) {
       withModel({ ...base, kind: 'vae', beta }, (ae) => {
         const terms = lossTerms(ae, batch, 9, false);
-        expect(terms.kl).toBeDefined();
-        const [total, rec, kl] = [scalar(terms.total), scalar(terms.reconstruction), scalar(terms.kl!)];
+        expect(terms.penalty).toBeDefined();
+        const [total, rec, kl] = [scalar(terms.total), scalar(terms.reconstruction), scalar(terms.penalty!)];
         expect(total).toBeCloseTo(rec + beta * kl, 3);
         // Per image, summed over 784 pixels: hundreds of nats at the start.
         expect(rec).toBeGreaterThan(100);
@@ -176,7 +248,7 @@ describe('lossTerms', () => {
         const expectedKl = tf.tidy(() => tf.mean(klPerExample(mean, logVar)));
         expect(kl).toBeCloseTo(scalar(expectedKl), 4);
         expect(kl).toBeGreaterThan(0);
-        tf.dispose([terms.total, terms.reconstruction, terms.kl!, mean, logVar, expectedKl]);
+        tf.dispose([terms.total, terms.reconstruction, terms.penalty!, mean, logVar, expectedKl]);
       });
     }
   });
@@ -186,8 +258,8 @@ describe('lossTerms', () => {
       const a = lossTerms(ae, batch, 1, false);
       const b = lossTerms(ae, batch, 2, false);
       expect(scalar(a.reconstruction)).not.toBe(scalar(b.reconstruction));
-      expect(scalar(a.kl!)).toBeCloseTo(scalar(b.kl!), 6);
-      tf.dispose([a.total, a.reconstruction, a.kl!, b.total, b.reconstruction, b.kl!]);
+      expect(scalar(a.penalty!)).toBeCloseTo(scalar(b.penalty!), 6);
+      tf.dispose([a.total, a.reconstruction, a.penalty!, b.total, b.reconstruction, b.penalty!]);
     });
   });
 

@@ -6,6 +6,7 @@ import {
   DEFAULT_SETTINGS,
   defaultsFor,
   FIELDS,
+  MAX_SPARSITY,
   parseSettings,
   sameSettings,
   serializeSettings,
@@ -25,7 +26,7 @@ describe('defaults', () => {
   it('the defaults are valid settings that round-trip', () => {
     const query = serializeSettings(DEFAULT_SETTINGS);
     expect(query).toBe(
-      'kind=vanilla&code=32&hidden=128,64&filters=16,8&body=dense&loss=bce&lr=0.002&batch=128&epochs=10&noise=0.5&beta=1&seed=1&backend=auto&dataset=mnist',
+      'kind=vanilla&code=32&hidden=128,64&filters=16,8&body=dense&loss=bce&lr=0.002&batch=128&epochs=10&noise=0.5&beta=1&l1=0&seed=1&backend=auto&dataset=mnist',
     );
     expect(parseSettings(query)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
   });
@@ -52,6 +53,7 @@ function randomSettings(rng: () => number): Settings {
     loss: pick(LOSSES),
     noise: pick([0, 1, rng()]),
     beta: pick([0, 10, rng() * 10]),
+    sparsity: pick([0, MAX_SPARSITY, 0.03, rng() * MAX_SPARSITY]),
     seed: pick([0, 2147483647, int(0, 2147483647)]),
     learningRate: pick([10, 1e-7, 10 ** (-6 * rng()), rng() * 10]),
     batchSize: int(1, 1024),
@@ -114,6 +116,7 @@ const INVALID: Record<string, string[]> = {
   epochs: ['', '0', '501', '-1', '2.5', '1e999', 'ten'],
   noise: ['', '-0.1', '1.01', '2', '1e999', 'loud', 'NaN'],
   beta: ['', '-1', '10.5', '1e999', 'beta', 'Infinity'],
+  l1: ['', '-0.01', '1.5', '1e999', 'off', 'NaN', '0.0.1'],
   seed: ['', '-1', '2147483648', '1.5', '1e999', 'random', '9007199254740993'],
   dataset: ['', 'cifar', 'mnist2', 'fashion mnist'],
   backend: ['', 'gpu', 'web-gl', 'tpu'],
@@ -220,6 +223,31 @@ describe('per-kind defaults', () => {
     expect(patch.codeSize).toBeUndefined();
     expect(patch.hidden).toEqual(KIND_DEFAULTS.denoising.hidden);
     expect(patch.hidden).not.toBe(KIND_DEFAULTS.denoising.hidden);
+  });
+});
+
+describe('the sparsity penalty (l1)', () => {
+  it('is off by default, read as a decimal λ and written back as l1', () => {
+    expect(DEFAULT_SETTINGS.sparsity).toBe(0);
+    const { settings, problems } = parseSettings('?kind=vanilla&l1=0.03');
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, sparsity: 0.03 });
+    expect(serializeSettings(settings)).toContain('&l1=0.03&');
+    expect(parseSettings('l1=3e-2').settings.sparsity).toBe(0.03);
+  });
+
+  it(`accepts 0 to ${MAX_SPARSITY} and says so when a value is outside`, () => {
+    expect(parseSettings('l1=0&kind=deep').settings.sparsity).toBe(0);
+    expect(parseSettings(`l1=${MAX_SPARSITY}`).settings.sparsity).toBe(MAX_SPARSITY);
+    const { settings, problems } = parseSettings('kind=deep&l1=2');
+    expect(settings).toEqual(defaultsFor('deep'));
+    expect(problems.map((p) => p.message)).toEqual([`l1=2 is not valid (expected a number from 0 to ${MAX_SPARSITY}); using 0`]);
+  });
+
+  it('is kept for a kind that takes no penalty (the link stays as written)', () => {
+    const { settings, problems } = parseSettings('kind=vae&l1=0.01');
+    expect(problems).toEqual([]);
+    expect(settings.sparsity).toBe(0.01);
   });
 });
 

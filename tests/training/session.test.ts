@@ -126,7 +126,7 @@ describe('a run', () => {
     for (const p of reported) {
       expect(Number.isFinite(p.total)).toBe(true);
       expect(p.total).toBe(p.reconstruction);
-      expect(p.kl).toBeUndefined();
+      expect(p.penalty).toBeUndefined();
     }
     const lastMetrics = h.last('metrics', 1)!;
     expect(lastMetrics.samplesPerSecond).toBeGreaterThan(0);
@@ -225,6 +225,23 @@ describe('a run', () => {
     expect(h.replies.length).toBe(count);
   });
 
+  it('a sparse run reports its L1 penalty with every step and every test pass', async () => {
+    const h = harness();
+    await h.init();
+    const sparse: ExperimentConfig = { ...config, kind: 'vanilla', sparsity: 0.1, epochs: 1 };
+    await h.handle({ type: 'start', runId: 8, config: sparse });
+    await h.waitFor('the run to finish', () => h.of('run-state', 8).some((r) => r.state === 'done'));
+    const points = h.of('metrics', 8).flatMap((m) => m.points);
+    expect(points).toHaveLength(STEPS_PER_EPOCH);
+    for (const p of points) {
+      expect(p.penalty).toBeGreaterThan(0);
+      expect(p.total).toBeCloseTo(p.reconstruction + 0.1 * p.penalty!, 5);
+    }
+    const [test] = h.of('test-loss', 8);
+    expect(test.penalty).toBeGreaterThan(0);
+    expect(test.total).toBeCloseTo(test.reconstruction + 0.1 * test.penalty!, 5);
+  });
+
   it('after the last epoch: a test loss per epoch, then done, and no more steps', async () => {
     const h = harness();
     await h.init();
@@ -245,8 +262,8 @@ describe('a run', () => {
     expect(h.of('metrics', 7).at(-1)!.seconds).toBeGreaterThanOrEqual(tests[1].seconds);
     for (const t of tests) {
       expect(Number.isFinite(t.total)).toBe(true);
-      expect(t.kl).toBeGreaterThan(0);
-      expect(t.total).toBeCloseTo(t.reconstruction + vae.beta * t.kl!, 1);
+      expect(t.penalty).toBeGreaterThan(0);
+      expect(t.total).toBeCloseTo(t.reconstruction + vae.beta * t.penalty!, 1);
     }
     expect(tests[1].total).toBeLessThan(tests[0].total);
 
@@ -254,7 +271,7 @@ describe('a run', () => {
     expect(done).toMatchObject({ state: 'done', step: total, epoch: 2 });
     const points = h.of('metrics', 7).flatMap((m) => m.points);
     expect(points.map((p) => p.step)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    for (const p of points) expect(p.kl).toBeGreaterThanOrEqual(0);
+    for (const p of points) expect(p.penalty).toBeGreaterThanOrEqual(0);
     expect(h.last('metrics', 7)).toMatchObject({ step: total, epoch: 2, totalSteps: total });
     expect(h.last('reconstructions', 7)!.step).toBe(total);
     expect(h.last('latent', 7)).toMatchObject({ step: total, method: 'identity' });

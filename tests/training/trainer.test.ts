@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { gatherImages, PIXELS } from '../../src/data/mnist';
-import type { ExperimentConfig } from '../../src/model/config';
+import { penaltyOf, type ExperimentConfig } from '../../src/model/config';
 import { Trainer } from '../../src/training/trainer';
 import { smallMnist } from '../helpers/mnist';
 import { trackTensors } from '../helpers/tensors';
@@ -14,6 +14,8 @@ const KIND_CONFIGS: { name: string; config: ExperimentConfig; steps: number }[] 
   { name: 'denoising (dense body)', config: { ...base, kind: 'denoising', body: 'dense' }, steps: 16 },
   { name: 'denoising (conv body)', config: { ...base, kind: 'denoising', body: 'conv' }, steps: 10 },
   { name: 'vae', config: { ...base, kind: 'vae' }, steps: 16 },
+  { name: 'sparse (vanilla, λ = 0.05)', config: { ...base, kind: 'vanilla', sparsity: 0.05 }, steps: 16 },
+  { name: 'sparse (deep, λ = 0.05)', config: { ...base, kind: 'deep', sparsity: 0.05 }, steps: 16 },
 ];
 
 const fixture = trainerData();
@@ -28,11 +30,13 @@ describe.each(KIND_CONFIGS)('$name', ({ config, steps }) => {
         const out = await okStep(trainer);
         losses.push(out.total);
         expect(Number.isFinite(out.total)).toBe(true);
-        if (config.kind === 'vae') {
-          expect(out.kl).toBeDefined();
-          expect(out.total).toBeCloseTo(out.reconstruction + config.beta * out.kl!, 2);
+        const penalty = penaltyOf(config);
+        if (penalty) {
+          expect(out.penalty).toBeGreaterThan(0);
+          const weight = penalty === 'kl' ? config.beta : config.sparsity!;
+          expect(out.total).toBeCloseTo(out.reconstruction + weight * out.penalty!, penalty === 'kl' ? 2 : 5);
         } else {
-          expect(out.kl).toBeUndefined();
+          expect(out.penalty).toBeUndefined();
           expect(out.total).toBe(out.reconstruction);
         }
       }
@@ -132,12 +136,27 @@ describe('evaluate, reconstruct, codes', () => {
     }
   });
 
+  it('evaluate: a sparse model reports its L1 penalty on the test pass, the mean |z| of the test codes', async () => {
+    const lambda = 0.1;
+    const trainer = new Trainer(fixture.data, { ...base, kind: 'vanilla', sparsity: lambda });
+    try {
+      for (let i = 0; i < 3; i++) await okStep(trainer);
+      const result = await trainer.evaluate(undefined, 7);
+      const codes = await trainer.codes(Array.from({ length: fixture.data.test.count }, (_, i) => i));
+      const meanAbs = codes.reduce((sum, v) => sum + Math.abs(v), 0) / codes.length;
+      expect(result!.penalty).toBeCloseTo(meanAbs, 4);
+      expect(result!.total).toBeCloseTo(result!.reconstruction + lambda * meanAbs, 4);
+    } finally {
+      trainer.dispose();
+    }
+  });
+
   it('evaluate: the VAE reports its KL; between() returning false stops with null', async () => {
     const trainer = new Trainer(fixture.data, { ...base, kind: 'vae' });
     try {
       const result = await trainer.evaluate();
-      expect(result!.kl).toBeGreaterThan(0);
-      expect(result!.total).toBeCloseTo(result!.reconstruction + result!.kl!, 2);
+      expect(result!.penalty).toBeGreaterThan(0);
+      expect(result!.total).toBeCloseTo(result!.reconstruction + result!.penalty!, 2);
       let calls = 0;
       const stopped = await trainer.evaluate(fixture.data.test, 30, async () => {
         calls++;

@@ -13,6 +13,7 @@ import { formatRatio } from '../../shared/format';
 import { BACKEND_CHOICES, type BackendChoice } from '../../shared/backends';
 import { FIELDS, switchKind, type Settings } from '../../state/url-state';
 import { RunButtons, type RunButtonsProps } from './RunButtons';
+import { SparsityControl } from './SparsityControl';
 
 const KIND_HINTS: Record<AutoencoderKind, string> = {
   vanilla: 'one hidden layer: the code itself',
@@ -156,6 +157,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
           <small className="hint">β = 1 is the standard VAE; larger pulls codes towards the prior</small>
         </Slider>
       )}
+      <SparsityControl settings={settings} onChange={onChange} />
 
       <Select
         label="Loss"

@@ -1,8 +1,10 @@
 /**
  * Training loss per batch (averaged into at most MAX_POINTS buckets) and test
- * loss per epoch, against the step. For the VAE the reconstruction and KL
- * terms are drawn too, KL on its own axis (it is tens of nats against
- * hundreds), so one can see the two pull against each other.
+ * loss per epoch, against the step. When the loss has a penalty, the
+ * reconstruction and the penalty are drawn too, the penalty before its weight
+ * and on its own axis (the VAE's KL is tens of nats against hundreds; a
+ * sparse code's L1, a mean |z| of about 1, against a BCE of 0.1 per pixel),
+ * so one can see the two pull against each other.
  */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -10,7 +12,7 @@ import { downsample } from '../../shared/series';
 
 const MAX_POINTS = 300;
 
-const COLORS = { train: '#0072B2', reconstruction: '#009E73', kl: '#CC79A7', test: '#D55E00' };
+const COLORS = { train: '#0072B2', reconstruction: '#009E73', penalty: '#CC79A7', test: '#D55E00' };
 
 /**
  * The key, as HTML beside the chart rather than recharts' Legend, which
@@ -34,9 +36,10 @@ function Key({ series }: { series: { name: string; color: string; dashed?: boole
 export interface LossChartProps {
   steps: number[];
   train: number[];
-  /** VAE only: the two terms of the training loss. */
+  /** A loss with a penalty only: its two terms, and the penalty's short name ("KL", "L1 penalty"). */
   reconstruction?: number[];
-  kl?: number[];
+  penalty?: number[];
+  penaltyName?: string;
   test: { step: number; total: number }[];
   unit: string;
 }
@@ -45,7 +48,7 @@ interface Row {
   step: number;
   train?: number;
   reconstruction?: number;
-  kl?: number;
+  penalty?: number;
   test?: number;
 }
 
@@ -86,7 +89,7 @@ function tick(format: (v: number) => string, anchor: 'middle' | 'end' | 'start',
 
 const STEP_TICK = tick((v) => String(Math.round(v)), 'middle', '0.9em');
 
-function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossChartProps) {
+function LossChartImpl({ steps, train, reconstruction, penalty, penaltyName = 'penalty', test, unit }: LossChartProps) {
   const rows = useMemo(() => {
     const byStep = new Map<number, Row>();
     const put = (step: number, patch: Partial<Row>) => {
@@ -94,12 +97,12 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
       byStep.set(s, { ...(byStep.get(s) ?? { step: s }), ...patch });
     };
     downsample(steps, train, MAX_POINTS).forEach((p) => put(p.x, { train: p.y }));
-    if (reconstruction && kl) {
+    if (reconstruction && penalty) {
       downsample(steps, reconstruction, MAX_POINTS).forEach((p) => put(p.x, { reconstruction: p.y }));
-      downsample(steps, kl, MAX_POINTS).forEach((p) => put(p.x, { kl: p.y }));
+      downsample(steps, penalty, MAX_POINTS).forEach((p) => put(p.x, { penalty: p.y }));
     }
     return [...byStep.values()].sort((a, b) => a.step - b.step);
-  }, [steps, train, reconstruction, kl]);
+  }, [steps, train, reconstruction, penalty]);
   // The test points are a series of their own (one per epoch): on the shared
   // rows, the dotted test line walked every training point at each redraw.
   const testRows = useMemo(() => test.map((t) => ({ step: Math.round(t.step), test: t.total })), [test]);
@@ -112,9 +115,10 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
       ),
     [rows, testRows],
   );
-  const klSpan = useMemo(() => maxOf(rows, (r) => r.kl ?? 0), [rows]);
+  const penaltySpan = useMemo(() => maxOf(rows, (r) => r.penalty ?? 0), [rows]);
+  const penaltyKey = `${penaltyName} (right axis)`;
   const lossTick = useMemo(() => tick(tickFormat(span), 'end', '0.35em'), [span]);
-  const klTick = useMemo(() => tick(tickFormat(klSpan), 'start', '0.35em'), [klSpan]);
+  const penaltyTick = useMemo(() => tick(tickFormat(penaltySpan), 'start', '0.35em'), [penaltySpan]);
   const last = train.length ? train[train.length - 1] : null;
   const lastTest = test.length ? test[test.length - 1].total : null;
   const label =
@@ -142,15 +146,15 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
             label={{ value: 'step', position: 'insideBottomRight', offset: -2 }}
           />
           <YAxis yAxisId="loss" width={56} domain={['auto', 'auto']} interval={0} tick={lossTick} />
-          {kl && (
+          {penalty && (
             <YAxis
-              yAxisId="kl"
+              yAxisId="penalty"
               orientation="right"
               width={48}
               domain={[0, 'auto']}
               interval={0}
-              tick={klTick}
-              label={{ value: 'KL', angle: 90, position: 'insideRight', fill: '#CC79A7' }}
+              tick={penaltyTick}
+              label={{ value: penaltyName, angle: 90, position: 'insideRight', fill: COLORS.penalty }}
             />
           )}
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
@@ -176,12 +180,12 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
               strokeDasharray="4 2"
             />
           )}
-          {kl && (
+          {penalty && (
             <Line
-              yAxisId="kl"
-              name="KL (right axis)"
-              dataKey="kl"
-              stroke={COLORS.kl}
+              yAxisId="penalty"
+              name={penaltyKey}
+              dataKey="penalty"
+              stroke={COLORS.penalty}
               dot={false}
               isAnimationActive={false}
               connectNulls
@@ -205,7 +209,7 @@ function LossChartImpl({ steps, train, reconstruction, kl, test, unit }: LossCha
           series={[
             { name: 'train', color: COLORS.train },
             ...(reconstruction ? [{ name: 'reconstruction', color: COLORS.reconstruction, dashed: true }] : []),
-            ...(kl ? [{ name: 'KL (right axis)', color: COLORS.kl }] : []),
+            ...(penalty ? [{ name: penaltyKey, color: COLORS.penalty }] : []),
             ...(test.length > 0 ? [{ name: 'test', color: COLORS.test }] : []),
           ]}
         />

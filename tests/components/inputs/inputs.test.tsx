@@ -66,6 +66,14 @@ describe('Select', () => {
     expect(onChange).toHaveBeenCalledWith(64);
   });
 
+  it('can be shown disabled, with a hint read as its description', () => {
+    const options = [16, 32].map((v) => ({ value: v, label: String(v) }));
+    render(<Select label="Batch size" value={16} options={options} onChange={() => {}} disabled hint="not for this kind" />);
+    const select = screen.getByLabelText('Batch size') as HTMLSelectElement;
+    expect(select.disabled).toBe(true);
+    expect(screen.getByRole('combobox', { description: 'not for this kind' })).toBe(select);
+  });
+
   it('lists a value that is not among the options (from a link) as it is', () => {
     const options = [16, 32].map((v) => ({ value: v, label: String(v) }));
     render(<Select label="Batch size" value={100} options={options} onChange={() => {}} />);
