@@ -41,7 +41,7 @@ export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConf
   const rec = view.reconstructions;
   return (
     <>
-      <section aria-labelledby="recon-h">
+      <section aria-labelledby="recon-h" data-lesson-target="reconstructions">
         <h2 id="recon-h">Input and reconstruction</h2>
         <p className="explain">Compression is lossy: what the code cannot hold is lost, usually thin strokes and unusual shapes first.</p>
         {rec ? (
@@ -55,8 +55,14 @@ export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConf
         ) : (
           <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
         )}
+        {view.step > 0 && (
+          <p className="signpost">
+            Next: <a href="#latent-h">see where each digit lands in the code space</a>, or <a href="#explore-h">ask the model questions</a>{' '}
+            (draw a digit, generate new ones, find look-alikes, sort into groups).
+          </p>
+        )}
       </section>
-      <section aria-labelledby="loss-h">
+      <section aria-labelledby="loss-h" data-lesson-target="loss">
         <h2 id="loss-h">Loss curve</h2>
         <p className="explain">
           How far the output is from the input. It is trained without labels: the image is its own target. The test curve, on 10,000 digits

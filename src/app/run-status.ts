@@ -40,12 +40,14 @@ export function formatDuration(seconds: number): string {
   return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** The status line: backend, data, epoch, step, loss, speed, time left and state, joined by " · ". */
+/**
+ * The status line: epoch, step, loss, speed, time left and, last, the state
+ * in one word, joined by " · ". The backend has its own line (backendLine).
+ */
 export function statusText(view: RunView, settings: Pick<ExperimentConfig, 'epochs' | 'batchSize'>): string {
-  const backend = view.backend.name ? `backend ${view.backend.name}` : 'backend starting';
-  const parts = [backend];
-  if (view.load.status === 'loading') parts.push('loading MNIST');
-  if (view.load.status === 'error') parts.push('MNIST failed to load');
+  const parts: string[] = [];
+  if (view.load.status === 'loading') parts.push('loading the images');
+  if (view.load.status === 'error') parts.push('the images failed to load');
   const epochs = runEpochs(view) ?? settings.epochs;
   const epochShown = Math.min(epochs, view.epoch + (view.state === 'done' ? 0 : 1));
   if (view.state !== 'idle') {
@@ -54,16 +56,58 @@ export function statusText(view: RunView, settings: Pick<ExperimentConfig, 'epoc
     const loss = latestLoss(view);
     if (loss !== null) parts.push(`loss ${loss.toFixed(4)}`);
     if (view.samplesPerSecond > 0 && view.state === 'training') {
-      parts.push(`${fmt(view.samplesPerSecond)} samples/s`);
+      parts.push(`${fmt(view.samplesPerSecond)} images/s`);
       const batch = view.runConfig?.batchSize ?? settings.batchSize;
       const left = ((view.totalSteps - view.step) * batch) / view.samplesPerSecond;
       if (view.totalSteps > 0 && Number.isFinite(left)) parts.push(`about ${formatDuration(left)} left`);
     }
     parts.push(view.state === 'starting' ? 'building the model' : view.state);
+  } else if (view.load.status === 'ready' && view.backend.name) {
+    parts.push('ready to train');
   } else if (view.load.status === 'ready') {
-    parts.push('ready: press Train');
+    parts.push('starting the maths engine');
   }
   return parts.join(' · ');
+}
+
+/** What each backend is, in plain words. */
+export const BACKEND_PLAIN: Record<string, string> = {
+  wasm: 'WebAssembly, on your processor',
+  webgl: 'WebGL, on your graphics card',
+  webgpu: 'WebGPU, on your graphics card',
+  cpu: 'plain JavaScript, on your processor (the slowest)',
+};
+
+/** "Computed with wasm (WebAssembly, on your processor)", or that it is starting. */
+export function backendLine(view: RunView): string {
+  const name = view.backend.name;
+  if (!name) return 'Starting the maths engine…';
+  return `Computed with ${name} (${BACKEND_PLAIN[name] ?? name})`;
+}
+
+/**
+ * The one sentence that says what to do now, in plain words: the first
+ * thing a newcomer reads.
+ */
+export function nextStepText(view: RunView, phase: RunPhase): string {
+  if (view.load.status === 'error') return 'The images could not be loaded: press Retry below.';
+  if (!phase.canTrain && view.state === 'idle') return 'Loading 70,000 small images to learn from: a few seconds…';
+  if (phase.stale) return 'You changed a setting: press Train to train a new model with it (the old one stays in Your runs).';
+  switch (view.state) {
+    case 'idle':
+      return 'Start here: press Train. Within seconds the outputs below begin to look like the inputs.';
+    case 'starting':
+      return 'Building the model…';
+    case 'training':
+      return 'Training: the model looks at a batch of images at a time and learns to rebuild them. Watch the outputs sharpen.';
+    case 'paused':
+      return 'Paused. Resume goes on from here; Step trains one batch at a time.';
+    case 'done':
+      return 'Finished. Ask the model questions below, or change a setting and press Train for a new model.';
+    case 'diverged':
+    case 'failed':
+      return 'Training stopped: the message below says why and what to try.';
+  }
 }
 
 /** What the polite live region says: changes of state only, not every step. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialRunView, type RunView } from '../../src/app/run-state';
-import { announcement, formatDuration, lossUnit, runPhase, statusText } from '../../src/app/run-status';
+import { announcement, backendLine, formatDuration, lossUnit, nextStepText, runPhase, statusText } from '../../src/app/run-status';
 import { testConfig } from '../helpers/config';
 
 const ready: RunView = {
@@ -37,25 +37,22 @@ describe('formatDuration', () => {
 });
 
 describe('statusText', () => {
-  it('names the backend starting and the data loading before anything runs', () => {
-    expect(statusText(initialRunView, settings)).toBe('backend starting · loading MNIST');
+  it('says the data is loading before anything runs', () => {
+    expect(statusText(initialRunView, settings)).toBe('loading the images');
   });
   it('says the data failed, and invites to train once data and backend are ready', () => {
-    expect(statusText({ ...initialRunView, load: { status: 'error', loaded: 0, total: 1 } }, settings)).toBe(
-      'backend starting · MNIST failed to load',
-    );
-    expect(statusText(ready, settings)).toBe('backend wasm · ready: press Train');
+    expect(statusText({ ...initialRunView, load: { status: 'error', loaded: 0, total: 1 } }, settings)).toBe('the images failed to load');
+    expect(statusText(ready, settings)).toBe('ready to train');
+    expect(statusText({ ...ready, backend: { name: null, reason: '' } }, settings)).toBe('starting the maths engine');
   });
   it('shows epoch 0 while the model is built, from the page’s epochs', () => {
     const view = { ...ready, state: 'starting' as const };
-    expect(statusText(view, settings)).toBe('backend wasm · epoch 0/10 · step 0 · building the model');
+    expect(statusText(view, settings)).toBe('epoch 0/10 · step 0 · building the model');
   });
   it('gives epoch, step, loss, speed and time left while training', () => {
     // 4,580 steps of 128 digits at 12,800 samples/s: 45.8 s.
     const view = running('training', 100, { samplesPerSecond: 12_800 });
-    expect(statusText(view, settings)).toBe(
-      'backend wasm · epoch 1/10 · step 100/4680 · loss 0.1235 · 12,800 samples/s · about 46 s left · training',
-    );
+    expect(statusText(view, settings)).toBe('epoch 1/10 · step 100/4680 · loss 0.1235 · 12,800 images/s · about 46 s left · training');
   });
   it('takes the batch size from the run, not from the page', () => {
     const view = running('training', 100, { samplesPerSecond: 12_800, runConfig: testConfig({ batchSize: 256 }) });
@@ -63,9 +60,9 @@ describe('statusText', () => {
   });
   it('gives no speed when paused, and the last epoch when done', () => {
     expect(statusText(running('paused', 500, { samplesPerSecond: 1000 }), settings)).toBe(
-      'backend wasm · epoch 2/10 · step 500/4680 · loss 0.1235 · paused',
+      'epoch 2/10 · step 500/4680 · loss 0.1235 · paused',
     );
-    expect(statusText(running('done', 4680), settings)).toBe('backend wasm · epoch 10/10 · step 4680/4680 · loss 0.1235 · done');
+    expect(statusText(running('done', 4680), settings)).toBe('epoch 10/10 · step 4680/4680 · loss 0.1235 · done');
   });
 });
 
@@ -130,5 +127,31 @@ describe('runPhase', () => {
     for (const state of ['training', 'paused', 'diverged', 'done'] as const) {
       expect(runPhase(running(state, 1, mine), 'model B'), state).toMatchObject({ stale: true, training: false, canContinue: false });
     }
+  });
+});
+
+describe('backendLine', () => {
+  it('names the backend and says in plain words where it computes', () => {
+    expect(backendLine(ready)).toBe('Computed with wasm (WebAssembly, on your processor)');
+    expect(backendLine({ ...ready, backend: { name: 'webgl', reason: '' } })).toBe('Computed with webgl (WebGL, on your graphics card)');
+    expect(backendLine(initialRunView)).toBe('Starting the maths engine…');
+  });
+});
+
+describe('nextStepText', () => {
+  const mine = { runKey: 'model A' };
+  const say = (view: RunView, key = 'model A') => nextStepText(view, runPhase(view, key));
+  it('says what to press first, once the page can train', () => {
+    expect(say(initialRunView)).toMatch(/^Loading 70,000 small images/);
+    expect(say(ready)).toMatch(/^Start here: press Train\./);
+    expect(say({ ...initialRunView, load: { status: 'error', loaded: 0, total: 1 } })).toMatch(/press Retry/);
+  });
+  it('follows the run, and points at the questions once it has finished', () => {
+    expect(say(running('training', 5, mine))).toMatch(/^Training:/);
+    expect(say(running('paused', 5, mine))).toMatch(/^Paused\. Resume goes on from here; Step trains one batch/);
+    expect(say(running('done', 4680, mine))).toMatch(/^Finished\. Ask the model questions below/);
+  });
+  it('says that Train makes a new model once a setting changed', () => {
+    expect(say(running('done', 4680, mine), 'model B')).toMatch(/^You changed a setting: press Train to train a new model/);
   });
 });

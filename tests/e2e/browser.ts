@@ -24,8 +24,12 @@ export interface PageProbe {
   requests: string[];
 }
 
-export async function openPlayground(browser: Browser, query = ''): Promise<PageProbe> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+export async function openPlayground(
+  browser: Browser,
+  query = '',
+  viewport: { width: number; height: number } = { width: 1400, height: 1000 },
+): Promise<PageProbe> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   const foreign: string[] = [];
@@ -64,11 +68,20 @@ export async function statusText(page: Page): Promise<string> {
 }
 
 /** Parses "step N" and "loss X" out of the status line. */
-export function parseStatus(text: string): { step: number; loss: number | null; backend: string | null } {
+export function parseStatus(text: string): { step: number; loss: number | null } {
   const step = Number(/step (\d+)/.exec(text)?.[1] ?? 0);
   const loss = /loss (\d+\.\d+)/.exec(text);
-  const backend = /backend (\w+)/.exec(text);
-  return { step, loss: loss ? Number(loss[1]) : null, backend: backend && backend[1] !== 'starting' ? backend[1] : null };
+  return { step, loss: loss ? Number(loss[1]) : null };
+}
+
+/** The backend the page says it computes with ("Computed with wasm (…)"), or null while it starts. */
+export async function backendName(page: Page): Promise<string | null> {
+  const text =
+    (await page
+      .getByText(/^Computed with \w+/)
+      .first()
+      .textContent()) ?? '';
+  return /^Computed with (\w+)/.exec(text)?.[1] ?? null;
 }
 
 export type Status = ReturnType<typeof parseStatus>;

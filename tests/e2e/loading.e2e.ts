@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, baseUrl, launch, openPlayground, parseStatus, statusText, waitReady } from './browser';
+import { SHOTS, backendName, baseUrl, launch, openPlayground, statusText, waitReady } from './browser';
 
 let browser: Browser;
 
@@ -25,9 +25,10 @@ describe('loading', () => {
     // The digits are downloaded once: the page's preload is the response the worker reads.
     expect(requests.filter((u) => u.endsWith('/data/mnist.bin'))).toHaveLength(1);
     expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
-    const s = parseStatus(await statusText(page));
-    expect(s.backend).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
-    expect(await statusText(page)).toContain('ready: press Train');
+    expect(await backendName(page)).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
+    expect(await statusText(page)).toBe('ready to train');
+    // The first words under the title say what to press.
+    expect(await page.getByText(/^Start here: press Train\./).count()).toBe(1);
     // Beside the bottleneck slider (k = 32): the code's weight in bits.
     expect(await page.getByText(/^In bits: /).textContent()).toMatch(/1,024 as float32, 512 as float16,\s+against 6,272/);
     // Without a GPU here, the automatic choice must not be software WebGL.

@@ -6,7 +6,18 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, expectSteady, latentPoints, launch, openPlayground, parseStatus, statusText, waitForStatus, waitReady } from './browser';
+import {
+  SHOTS,
+  backendName,
+  expectSteady,
+  latentPoints,
+  launch,
+  openPlayground,
+  parseStatus,
+  statusText,
+  waitForStatus,
+  waitReady,
+} from './browser';
 import { inkedShare } from './canvas';
 
 let browser: Browser;
@@ -48,7 +59,7 @@ describe('each kind trains', () => {
       const loss = page.getByRole('img', { name: /^Loss curve/ });
       expect(await loss.getAttribute('aria-label')).toMatch(/latest training loss \d/);
       await page.screenshot({ path: `${SHOTS}/kind-${kind.toLowerCase()}.png`, fullPage: true });
-      console.log(`${kind}: loss ${first.loss} at step ${first.step} → ${last.loss} at step ${last.step} (${last.backend})`);
+      console.log(`${kind}: loss ${first.loss} at step ${first.step} → ${last.loss} at step ${last.step} (${await backendName(page)})`);
       expect(errors).toEqual([]);
       await page.context().close();
     });
@@ -80,7 +91,7 @@ describe('backends', () => {
   it('the WebGL backend (loaded on demand) trains when chosen, and the status names it', async () => {
     const { page, errors } = await openPlayground(browser, '?backend=webgl');
     await waitReady(page);
-    expect((await status(page)).backend).toBe('webgl');
+    expect(await backendName(page)).toBe('webgl');
     expect(await page.getByText(/^chosen in the settings/).count()).toBe(1);
     await page.getByRole('button', { name: 'Train' }).click();
     const first = await waitForStatus(page, (s) => s.loss !== null, 60_000);

@@ -8,11 +8,12 @@ import { Select } from '../../components/inputs/Select';
 import { Slider } from '../../components/inputs/Slider';
 import { TextField } from '../../components/inputs/TextField';
 import { KIND_LABELS, KINDS, bodyOf, type AutoencoderKind } from '../../model/config';
-import { codeBits } from '../../model/architecture';
-import { formatRatio } from '../../shared/format';
 import { BACKEND_CHOICES, type BackendChoice } from '../../shared/backends';
 import { FIELDS, switchKind, type Settings } from '../../state/url-state';
+import type { HideableControl } from '../../state/view-params';
+import { Term } from '../../components/Term';
 import { RunButtons, type RunButtonsProps } from './RunButtons';
+import { CodeSizeSlider } from './CodeSizeSlider';
 import { SparsityControl } from './SparsityControl';
 
 const KIND_HINTS: Record<AutoencoderKind, string> = {
@@ -34,6 +35,9 @@ const BACKEND_LABELS: Record<BackendChoice, string> = {
 interface Props extends RunButtonsProps {
   settings: Settings;
   onChange: (patch: Partial<Settings>) => void;
+  /** Controls a link leaves out (an instructor's choice), and how to bring them back. */
+  hidden?: readonly HideableControl[];
+  onShowAll?: () => void;
 }
 
 /** Checks typed text with the URL's own rule for `param`: null when valid, else what is expected. */
@@ -47,58 +51,47 @@ function urlCheck(param: string): (text: string) => string | null {
 
 const parseList = (v: string) => v.split(',').map((x) => Number(x.trim()));
 
-export function Controls({ settings, onChange, run, onTrain, onPause, onResume, onStep, onReset }: Props) {
+export function Controls({ settings, onChange, run, onTrain, onPause, onResume, onStep, onReset, hidden = [], onShowAll }: Props) {
+  const show = (c: HideableControl) => !hidden.includes(c);
   const body = bodyOf(settings);
-  const k = settings.codeSize;
-  const bits = codeBits(k);
   return (
     <div className="controls">
       <RunButtons run={run} onTrain={onTrain} onPause={onPause} onResume={onResume} onStep={onStep} onReset={onReset} />
 
-      <Select
-        label="Data"
-        value={settings.dataset}
-        options={DATASETS.map((d) => ({ value: d, label: DATASET_INFO[d].label }))}
-        onChange={(dataset) => onChange({ dataset })}
-      />
+      {show('dataset') && (
+        <Select
+          label="Data"
+          value={settings.dataset}
+          options={DATASETS.map((d) => ({ value: d, label: DATASET_INFO[d].label }))}
+          onChange={(dataset) => onChange({ dataset })}
+        />
+      )}
 
-      <fieldset className="kinds">
-        <legend>Architecture</legend>
-        {KINDS.map((kind) => (
-          <div key={kind} className="kind">
-            <label>
-              <input
-                type="radio"
-                name="kind"
-                value={kind}
-                checked={settings.kind === kind}
-                aria-describedby={`kind-hint-${kind}`}
-                onChange={() => onChange(switchKind(settings, kind))}
-              />{' '}
-              {KIND_LABELS[kind]}
-            </label>
-            <small id={`kind-hint-${kind}`}>{KIND_HINTS[kind]}</small>
-          </div>
-        ))}
-      </fieldset>
+      {show('kind') && (
+        <fieldset className="kinds">
+          <legend>Architecture</legend>
+          {KINDS.map((kind) => (
+            <div key={kind} className="kind">
+              <label>
+                <input
+                  type="radio"
+                  name="kind"
+                  value={kind}
+                  checked={settings.kind === kind}
+                  aria-describedby={`kind-hint-${kind}`}
+                  onChange={() => onChange(switchKind(settings, kind))}
+                />{' '}
+                {KIND_LABELS[kind]}
+              </label>
+              <small id={`kind-hint-${kind}`}>{KIND_HINTS[kind]}</small>
+            </div>
+          ))}
+        </fieldset>
+      )}
 
-      <Slider label="Bottleneck size" min={1} max={128} step={1} value={k} onChange={(codeSize) => onChange({ codeSize })} display={`${k}`}>
-        <small className="hint">
-          {k} number{k === 1 ? '' : 's'} per image instead of 784: {formatRatio(784 / k)}× smaller
-        </small>
-        <small className="hint">
-          In bits: {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16, against{' '}
-          {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at float16)
-        </small>
-        {k <= 2 && settings.kind === 'vanilla' && (
-          <small className="hint">
-            With {k === 1 ? 'one number' : 'two numbers'}, one linear layer can only keep a blurry average. Try Deep or Variational for a{' '}
-            {k}-D map that sorts the digits.
-          </small>
-        )}
-      </Slider>
+      {show('code') && <CodeSizeSlider settings={settings} onChange={onChange} />}
 
-      {body === 'dense' && (
+      {body === 'dense' && show('hidden') && (
         <TextField
           key={settings.hidden.join(',')}
           label="Hidden layers"
@@ -109,7 +102,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
           hint="widths of the encoder's layers, e.g. 128,64 (the decoder mirrors them)"
         />
       )}
-      {body === 'conv' && (
+      {body === 'conv' && show('filters') && (
         <TextField
           key={settings.filters.join(',')}
           label="Conv filters"
@@ -122,29 +115,35 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
       )}
       {settings.kind === 'denoising' && (
         <>
-          <Select
-            label="Denoising body"
-            value={settings.body}
-            options={[
-              { value: 'dense', label: 'Dense (fast)' },
-              { value: 'conv', label: 'Convolutional' },
-            ]}
-            onChange={(b) => onChange({ body: b })}
-          />
-          <Slider
-            label="Noise level"
-            min={0}
-            max={1}
-            step={0.05}
-            value={settings.noise}
-            onChange={(noise) => onChange({ noise })}
-            display={settings.noise.toFixed(2)}
-          >
-            <small className="hint">standard deviation of the Gaussian noise added to each pixel</small>
-          </Slider>
+          {show('body') && (
+            <Select
+              label="Denoising body"
+              value={settings.body}
+              options={[
+                { value: 'dense', label: 'Dense (fast)' },
+                { value: 'conv', label: 'Convolutional' },
+              ]}
+              onChange={(b) => onChange({ body: b })}
+            />
+          )}
+          {show('noise') && (
+            <Slider
+              label="Noise level"
+              min={0}
+              max={1}
+              step={0.05}
+              value={settings.noise}
+              onChange={(noise) => onChange({ noise })}
+              display={settings.noise.toFixed(2)}
+            >
+              <small className="hint">
+                how much random speckle (<Term id="gaussian-noise">Gaussian noise</Term>) is added to each pixel: its standard deviation
+              </small>
+            </Slider>
+          )}
         </>
       )}
-      {settings.kind === 'vae' && (
+      {settings.kind === 'vae' && show('beta') && (
         <Slider
           label="KL weight β"
           min={0}
@@ -154,61 +153,101 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
           onChange={(beta) => onChange({ beta })}
           display={settings.beta.toFixed(2)}
         >
-          <small className="hint">β = 1 is the standard VAE; larger pulls codes towards the prior</small>
+          <small className="hint">
+            the weight of the <Term id="kl">KL penalty</Term>: 1 is the standard VAE; larger pulls codes towards a bell curve
+          </small>
         </Slider>
       )}
-      <SparsityControl settings={settings} onChange={onChange} />
+      {show('l1') && <SparsityControl settings={settings} onChange={onChange} />}
 
-      <Select
-        label="Loss"
-        value={settings.loss}
-        options={[
-          { value: 'bce', label: 'Binary cross-entropy' },
-          { value: 'mse', label: 'Mean squared error' },
-        ]}
-        onChange={(loss) => onChange({ loss })}
-      />
-      <Select
-        label="Learning rate"
-        value={settings.learningRate}
-        options={[0.0001, 0.0003, 0.001, 0.002, 0.003, 0.01, 0.03, 0.1].map((v) => ({ value: v, label: String(v) }))}
-        onChange={(learningRate) => onChange({ learningRate })}
-      />
-      <Select
-        label="Batch size"
-        value={settings.batchSize}
-        options={[16, 32, 64, 128, 256, 512].map((v) => ({ value: v, label: String(v) }))}
-        onChange={(batchSize) => onChange({ batchSize })}
-      />
-      <TextField
-        key={settings.epochs}
-        label="Epochs"
-        check={urlCheck('epochs')}
-        inputMode="numeric"
-        value={String(settings.epochs)}
-        onCommit={(v) => onChange({ epochs: Number(v) })}
-        hint="passes over the 60,000 training digits"
-      />
-      <div className="seed-row">
-        <TextField
-          key={settings.seed}
-          label="Seed"
-          check={urlCheck('seed')}
-          inputMode="numeric"
-          value={String(settings.seed)}
-          onCommit={(v) => onChange({ seed: Number(v) })}
-          hint="same seed, same run"
+      {show('loss') && (
+        <Select
+          label="Loss"
+          value={settings.loss}
+          options={[
+            { value: 'bce', label: 'Binary cross-entropy' },
+            { value: 'mse', label: 'Mean squared error' },
+          ]}
+          onChange={(loss) => onChange({ loss })}
+          hint={
+            <>
+              how the output’s difference from the input is scored: <Term id="bce">cross-entropy</Term> suits pixels between 0 and 1;{' '}
+              <Term id="mse">squared error</Term> is the plain distance
+            </>
+          }
         />
-        <button type="button" onClick={() => onChange({ seed: Math.floor(Math.random() * 100000) })} title="Pick a new random seed">
-          New seed
-        </button>
-      </div>
-      <Select
-        label="Backend"
-        value={settings.backend}
-        options={BACKEND_CHOICES.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))}
-        onChange={(backend) => onChange({ backend })}
-      />
+      )}
+      {show('lr') && (
+        <Select
+          label="Learning rate"
+          value={settings.learningRate}
+          options={[0.0001, 0.0003, 0.001, 0.002, 0.003, 0.01, 0.03, 0.1].map((v) => ({ value: v, label: String(v) }))}
+          onChange={(learningRate) => onChange({ learningRate })}
+          hint={
+            <>
+              how big a change each <Term id="learning-rate">training step</Term> makes to the weights
+            </>
+          }
+        />
+      )}
+      {show('batch') && (
+        <Select
+          label="Batch size"
+          value={settings.batchSize}
+          options={[16, 32, 64, 128, 256, 512].map((v) => ({ value: v, label: String(v) }))}
+          onChange={(batchSize) => onChange({ batchSize })}
+          hint={
+            <>
+              how many images each <Term id="batch">step</Term> learns from
+            </>
+          }
+        />
+      )}
+      {show('epochs') && (
+        <TextField
+          key={settings.epochs}
+          label="Epochs"
+          check={urlCheck('epochs')}
+          inputMode="numeric"
+          value={String(settings.epochs)}
+          onCommit={(v) => onChange({ epochs: Number(v) })}
+          hint="passes over the 60,000 training images"
+        />
+      )}
+      {show('seed') && (
+        <div className="seed-row">
+          <TextField
+            key={settings.seed}
+            label="Seed"
+            check={urlCheck('seed')}
+            inputMode="numeric"
+            value={String(settings.seed)}
+            onCommit={(v) => onChange({ seed: Number(v) })}
+            hint="same seed, same run"
+          />
+          <button type="button" onClick={() => onChange({ seed: Math.floor(Math.random() * 100000) })} title="Pick a new random seed">
+            New seed
+          </button>
+        </div>
+      )}
+      {show('backend') && (
+        <Select
+          label="Backend"
+          value={settings.backend}
+          options={BACKEND_CHOICES.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))}
+          onChange={(backend) => onChange({ backend })}
+        />
+      )}
+      {hidden.length > 0 && (
+        <p className="hidden-controls hint">
+          This link hides {hidden.length} control{hidden.length === 1 ? '' : 's'}.{' '}
+          {onShowAll && (
+            <button type="button" className="quiet" onClick={onShowAll}>
+              Show every control
+            </button>
+          )}
+        </p>
+      )}
     </div>
   );
 }

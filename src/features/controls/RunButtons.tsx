@@ -45,26 +45,43 @@ function useRunFocus(training: boolean, paused: boolean) {
 
 export function RunButtons({ run, onTrain, onPause, onResume, onStep, onReset }: RunButtonsProps) {
   const { primaryRef, pauseRef } = useRunFocus(run.training, run.paused);
+  // Once a run has ended (or is kept from other settings), Train does not continue it.
+  const fresh = run.hasRun && !run.training && !run.paused;
   return (
-    <div className="run-buttons">
-      {run.paused ? (
-        <button type="button" className="primary" onClick={onResume} ref={primaryRef}>
-          Resume
+    <>
+      <div className="run-buttons">
+        {run.paused ? (
+          <button type="button" className="primary" onClick={onResume} ref={primaryRef}>
+            Resume
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={onTrain}
+            disabled={!run.canTrain || run.training}
+            ref={primaryRef}
+            aria-describedby={fresh ? 'train-restarts' : undefined}
+          >
+            Train
+          </button>
+        )}
+        <button type="button" onClick={onPause} disabled={!run.training} ref={pauseRef}>
+          Pause
         </button>
-      ) : (
-        <button type="button" className="primary" onClick={onTrain} disabled={!run.canTrain || run.training} ref={primaryRef}>
-          Train
+        <button type="button" onClick={onStep} disabled={!run.paused} title="Train one batch">
+          Step
         </button>
+        <button type="button" onClick={onReset} disabled={!run.hasRun} title="Clear the run (the settings stay)">
+          Reset
+        </button>
+      </div>
+      {fresh && (
+        <small id="train-restarts" className="hint run-hint">
+          Train starts a new model from the beginning; this run stays in Your runs.
+        </small>
       )}
-      <button type="button" onClick={onPause} disabled={!run.training} ref={pauseRef}>
-        Pause
-      </button>
-      <button type="button" onClick={onStep} disabled={!run.paused} title="Train one batch">
-        Step
-      </button>
-      <button type="button" onClick={onReset} disabled={!run.hasRun} title="Clear the run (the settings stay)">
-        Reset
-      </button>
-    </div>
+      {run.paused && <small className="hint run-hint">Resume goes on with this model where it stopped.</small>}
+    </>
   );
 }

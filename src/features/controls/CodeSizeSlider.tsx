@@ -1,0 +1,34 @@
+/**
+ * The bottleneck slider: the code's size k, with what it means for an image
+ * in plain words first (how many times smaller), the bits for storage after.
+ */
+import { Slider } from '../../components/inputs/Slider';
+import { Term } from '../../components/Term';
+import { codeBits } from '../../model/architecture';
+import { formatRatio } from '../../shared/format';
+import type { Settings } from '../../state/url-state';
+
+export function CodeSizeSlider({ settings, onChange }: { settings: Settings; onChange: (patch: Partial<Settings>) => void }) {
+  const k = settings.codeSize;
+  const bits = codeBits(k);
+  return (
+    <Slider label="Bottleneck size" min={1} max={128} step={1} value={k} onChange={(codeSize) => onChange({ codeSize })} display={`${k}`}>
+      <small className="hint">
+        <strong>
+          The <Term id="code">code</Term> is {formatRatio(784 / k)}× smaller than the image
+        </strong>
+        : {k} number{k === 1 ? '' : 's'} instead of 784 pixels.
+      </small>
+      <small className="hint">
+        In bits (for storage): {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16, against{' '}
+        {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at float16)
+      </small>
+      {k <= 2 && settings.kind === 'vanilla' && (
+        <small className="hint">
+          With {k === 1 ? 'one number' : 'two numbers'}, one linear layer can only keep a blurry average. Try Deep or Variational for a {k}
+          -D map that sorts the digits.
+        </small>
+      )}
+    </Slider>
+  );
+}
