@@ -5,7 +5,8 @@
 import { useDeferredValue } from 'react';
 import { LossChart } from '../features/loss-chart/LossChart';
 import { ReconstructionGrid } from '../features/reconstructions/ReconstructionGrid';
-import { penaltyOf, type ExperimentConfig, type PenaltyName } from '../model/config';
+import { CodeSparsity } from '../features/sparsity/CodeSparsity';
+import { penaltyOf, sparsityOf, takesSparsity, type ExperimentConfig, type PenaltyName } from '../model/config';
 import { curvesCsv } from '../shared/curves-csv';
 import { downloadBlob } from '../shared/snapshot-image';
 import type { RunView } from './run-state';
@@ -54,6 +55,14 @@ export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConf
           />
         ) : (
           <p className="empty">Reconstructions of 20 test digits appear here when training starts.</p>
+        )}
+        {takesSparsity(shown) && (
+          <CodeSparsity
+            codes={view.latent?.codes ?? null}
+            codeSize={view.latent?.codeSize ?? shown.codeSize}
+            step={view.latent?.step ?? 0}
+            lambda={sparsityOf(shown)}
+          />
         )}
         {view.step > 0 && (
           <p className="signpost">
