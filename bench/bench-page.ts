@@ -2,7 +2,7 @@
  * The benchmark page: exposes `window.bench.run(request)` to the driver
  * (bench/run.mjs), which forwards it to the benchmark worker.
  */
-import { KINDS } from '../src/model/config';
+import { KINDS, SUGGESTED_SPARSITY } from '../src/model/config';
 import { defaultsFor } from '../src/state/url-state';
 import type { BenchReply, BenchRequest } from './protocol';
 
@@ -27,5 +27,12 @@ function run(request: WithoutId<BenchRequest>): Promise<BenchReply> {
 /** The playground's default settings for each kind, so the driver times exactly those. */
 const defaults = Object.fromEntries(KINDS.map((k) => [k, defaultsFor(k)]));
 
-(window as unknown as { bench: { run: typeof run; defaults: typeof defaults } }).bench = { run, defaults };
+/** The λ of the L1 penalty the controls suggest, which the sparsity section measures. */
+const suggestedSparsity = SUGGESTED_SPARSITY;
+
+(window as unknown as { bench: { run: typeof run; defaults: typeof defaults; suggestedSparsity: number } }).bench = {
+  run,
+  defaults,
+  suggestedSparsity,
+};
 document.getElementById('state')!.textContent = 'ready';

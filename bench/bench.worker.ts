@@ -3,7 +3,8 @@
  * The benchmark's worker: times bare TF.js training loops (no views, no
  * safety copies, one loss read-back per step as the playground does), and
  * trains the playground's Trainer, scoring the test set, until a target or
- * an epoch or time budget is reached (time to quality, and quality).
+ * an epoch or time budget is reached (time to quality, and quality), or for
+ * a number of epochs to measure how sparse its code is (sparsity).
  */
 import * as tf from '../src/shared/tf';
 import { loadMnist } from '../src/data/load-mnist';
@@ -15,6 +16,7 @@ import { createRng, shuffledIndices } from '../src/shared/rng';
 import { startBackend } from '../src/training/backend';
 import { meanErrors, scoreImages } from '../src/training/image-errors';
 import { Trainer } from '../src/training/trainer';
+import { codeSparsity } from '../src/analysis/code-sparsity';
 import type { BackendChoice } from '../src/shared/backends';
 import type { BenchModel, BenchReply, BenchRequest } from './protocol';
 
@@ -152,12 +154,37 @@ async function fit(req: Extract<BenchRequest, { type: 'fit' }>): Promise<BenchRe
   }
 }
 
+/** The code's sparsity and the reconstruction after `epochs` epochs, over the 10,000 test digits. */
+async function sparsity(req: Extract<BenchRequest, { type: 'sparsity' }>): Promise<BenchReply> {
+  const backend = await switchBackend(req.backend);
+  const set = await mnist();
+  const trainer = new Trainer(set, { ...req.config, epochs: req.epochs });
+  try {
+    const start = performance.now();
+    while (!trainer.finished) {
+      const out = await trainer.trainStep();
+      if (out.kind === 'diverged') throw new Error(out.message);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const codes = await trainer.codes(Array.from({ length: set.test.count }, (_, i) => i));
+    const stats = codeSparsity(codes, req.config.codeSize);
+    let fixed = 0;
+    for (const v of codes) if (Math.abs(v) < 0.1) fixed++;
+    const errors = meanErrors((await scoreImages(trainer.model, set.test, { chunk: 1000 }))!);
+    return { type: 'sparsity', id: req.id, backend, ...stats, belowFixed: fixed / codes.length, ...errors, seconds };
+  } finally {
+    trainer.dispose();
+  }
+}
+
 async function handle(req: BenchRequest): Promise<BenchReply> {
   switch (req.type) {
     case 'throughput':
       return throughput(req);
     case 'fit':
       return fit(req);
+    case 'sparsity':
+      return sparsity(req);
   }
 }
 

@@ -27,7 +27,9 @@ export type BenchRequest =
       maxSeconds?: number;
       /** Evaluate the test set every this many steps. */
       evalEvery: number;
-    };
+    }
+  /** Train `config` for `epochs` epochs, then measure its code's sparsity and its reconstruction on the whole test set. */
+  | { type: 'sparsity'; id: number; backend: BackendChoice; config: ExperimentConfig; epochs: number };
 
 /**
  * What bench:quality scores on the test set: BCE or MSE per pixel of the
@@ -50,5 +52,22 @@ export type BenchReply =
       best: number;
       seconds: number;
       curve: { epochs: number; value: number; bce: number; mse: number }[];
+    }
+  | {
+      type: 'sparsity';
+      id: number;
+      backend: string;
+      /** Share of code units below a tenth of their code's largest |z| (scale-free; see code-sparsity.ts). */
+      nearZero: number;
+      /** The same with a fixed threshold, |z| < 0.1: what a shrunk code would fool. */
+      belowFixed: number;
+      meanActivation: number;
+      /** Mean over the test digits of the code's largest |z|. */
+      meanPeak: number;
+      /** Reconstruction per pixel on the test set. */
+      bce: number;
+      mse: number;
+      /** Training seconds. */
+      seconds: number;
     }
   | { type: 'error'; id: number; message: string };

@@ -21,12 +21,15 @@
 // 7. explore: pointer → decoded digit on screen for each kind while it
 //    trains, and main-thread tasks over 50 ms while every question tab opens;
 // 8. files (files.mjs): keeping, downloading and opening a model; the size
-//    of a kept run; the service worker's precache after the first load.
+//    of a kept run; the service worker's precache after the first load;
+// 9. sparsity (sparsity.mjs): the code of vanilla trained with the L1
+//    penalty off and on: units near zero, mean activation, test BCE.
 import { writeFileSync } from 'node:fs';
 import { build, fmt, launch, machineInfo, serve } from './common.mjs';
 import { files } from './files.mjs';
 import { coldLoad, countBytes, explore, responsiveness, served } from './page.mjs';
 import { overhead, pytorch, throughput, timeToQuality } from './speed.mjs';
+import { sparsity } from './sparsity.mjs';
 
 const args = process.argv.slice(2);
 const valueOf = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : null);
@@ -67,6 +70,7 @@ try {
   if (wants('pytorch')) await pytorch(ctx, browser, benchUrl);
   if (wants('explore')) await explore(ctx, browser, appUrl);
   if (wants('files')) await files(ctx, browser, appUrl, served);
+  if (wants('sparsity')) await sparsity(ctx, browser, benchUrl);
 } finally {
   await browser.close();
   await app.close();

@@ -11,6 +11,7 @@ import { Controls } from '../features/controls/Controls';
 import { DataStatus } from '../features/data-status/DataStatus';
 import { ModelSummary } from '../features/model-summary/ModelSummary';
 import { historyStore, useHistory } from './history-store';
+import { LessonDock } from './LessonDock';
 import { ModelQuestions } from './ModelQuestions';
 import { modelIdentity } from './model-identity';
 import { announcement, runPhase, statusText } from './run-status';
@@ -114,7 +115,7 @@ export function App() {
       <DataStatus load={view.load} onRetry={() => runStore.retryLoad()} name={`the ${data.label}`} short={data.short} />
 
       <div className="layout">
-        <aside aria-label="Settings">
+        <aside aria-label="Settings" data-lesson-target="controls">
           <Controls
             settings={settings}
             onChange={update}
@@ -132,7 +133,8 @@ export function App() {
           />
         </aside>
         <main>
-          <section aria-labelledby="model-h">
+          <LessonDock settings={settings} update={update} view={view} modelKey={modelKey} />
+          <section aria-labelledby="model-h" data-lesson-target="model">
             <h2 id="model-h">Encoder → code → decoder</h2>
             <ModelSummary arch={arch} kindLabel={KIND_LABELS[settings.kind]} />
           </section>

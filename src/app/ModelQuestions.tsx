@@ -6,7 +6,7 @@
  * interpolation, the retrieval query — and hands each feature the means to
  * ask the model (runStore.explore) as a prop.
  */
-import { memo, startTransition, useCallback, useMemo, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { Tabs } from '../components/Tabs';
 import { usePacedStep } from '../components/use-paced';
 import { bodyOf, SWEEP_CODE_SIZES, type ExperimentConfig } from '../model/config';
@@ -26,6 +26,7 @@ import { RetrievalPanel as RetrievalPanelView, type NeighboursFinder, type Preci
 import { isAbortError, type AnalysisClient } from './analysis-client';
 import type { RunView } from './run-state';
 import { runStore } from './run-store';
+import { pageActivity } from './page-activity';
 
 // Each view re-renders when its own inputs change, not with every message from the worker.
 const AnomalyPanel = memo(AnomalyPanelView);
@@ -112,6 +113,8 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
   } = useMemo(() => codeAnalysesOf(analysis), [analysis]);
   const [tab, setTab] = useState<TabId>('interpolate');
   const [drawn, setDrawn] = useState<DrawnDigit | null>(null);
+  // What a lesson sees of this half of the page: the open tab, and a drawing the model has encoded.
+  useEffect(() => pageActivity.report({ tab, drawing: drawn?.digit ?? null }), [tab, drawn]);
   const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
   const [query, setQuery] = useState(0);
   const latent = view.latent;
@@ -191,7 +194,7 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
 
   return (
     <>
-      <section aria-labelledby="latent-h" className="wide">
+      <section aria-labelledby="latent-h" className="wide" data-lesson-target="latent">
         <h2 id="latent-h">Latent space</h2>
         <p className="explain">
           Where each test digit lands in code space. The model never sees the labels, yet similar digits end up near each other: the code is
@@ -213,13 +216,13 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
           ) : (
             <p className="empty">The codes of 2,000 test digits appear here when training starts.</p>
           )}
-          <div className="draw-block">
+          <div className="draw-block" data-lesson-target="draw">
             <h3>Draw your own digit</h3>
             <DrawPanel ask={ask} step={step} onCode={onDrawn} />
           </div>
         </div>
       </section>
-      <section aria-labelledby="explore-h" className="wide">
+      <section aria-labelledby="explore-h" className="wide" data-lesson-target="questions">
         <h2 id="explore-h">Ask the model</h2>
         <Tabs<TabId> tabs={TABS} selected={tab} onSelect={selectTab} label="Questions to ask the trained model">
           <p className="explain">{current.explain}</p>

@@ -16,6 +16,23 @@
  * separate sigmoid layer turns them into pixels; the binary cross-entropy is
  * computed from the logits (see bceFromLogitsPerExample), which is exact
  * where the sigmoid saturates and cheaper to differentiate.
+ *
+ * A sparse autoencoder is a dense kind with an L1 penalty on its code
+ * (config.sparsity = λ > 0, see lossTerms); its code stays linear too.
+ * Measured with vanilla, code 32, 5 epochs at its defaults, seed 1, WASM, on
+ * the 10,000 test digits (near zero: below a tenth of the code's largest
+ * unit, see analysis/code-sparsity.ts): a ReLU code trades worse, 29 % of
+ * units near zero at λ = 0.01 for a BCE of 0.0985 per pixel where the linear
+ * code has 35 % at λ = 0.03 for 0.0958, and at λ = 0.1 it kills 25 of its
+ * 32 units (BCE 0.181; linear: 48 %, 0.108, none dead). Without the penalty
+ * a ReLU code is not sparse anyway (5 % near zero, its units stay on), and a
+ * linear one keeps what the views assume: a 2-D code drawn as is, codes to
+ * fit a Gaussian to. The penalty has a way round it: scaling the code down
+ * by c and the decoder's first weights up by 1/c lowers it without making
+ * any unit matter less (at λ = 0.03 the mean |z| falls from 4.2 to 0.73
+ * while that weight matrix's norm grows from 27 to 82), which is why
+ * sparsity is judged within each code, scale-free, never by |z| < a fixed
+ * threshold.
  */
 import * as tf from '../shared/tf';
 import { bodyOf, sparsityOf, type ModelConfig } from './config';
