@@ -2,14 +2,14 @@
  * When a lesson's step is done: a small declarative vocabulary of
  * conditions, written in a lesson's file as plain JSON, checked against a
  * plain snapshot of the page (its settings, the run, the open question tab,
- * whether a drawing is on the pad). Pure functions, no DOM.
+ * whether a new drawing was made). Pure functions, no DOM.
  *
  *   { "setting": "code", "is": 2 }            a setting, by its URL name, has this value
  *   { "setting": "noise", "atLeast": 0.5 }    a numeric setting is at least (or "atMost") this
  *   { "trained": { "steps": 150 } }           the run on screen was trained with the page's
  *   { "trained": { "epochs": 1 } }            model settings at least this far
  *   { "tab": "generate" }                     this question tab is open
- *   { "drawing": true }                       the model has encoded a drawing
+ *   { "drawing": true }                       the model has encoded a drawing made since the step began
  *   { "all": [ … ] }, { "any": [ … ] }         every one, or one, of these
  */
 import { FIELDS, type Settings } from '../state/url-state';
@@ -37,7 +37,7 @@ export interface PageSnapshot {
   };
   /** The question tab that is open. */
   tab: QuestionTab | null;
-  /** The model has encoded a drawing from the pad. */
+  /** The model has encoded a drawing made since the step began. */
   drawing: boolean;
 }
 

@@ -90,3 +90,12 @@ export function lessonTransition(
     }
   }
 }
+
+/**
+ * Whether the page's settings show a step's set-up: every setting it
+ * changes has its value. Until they do, what the page shows is from before
+ * the step, and must not mark it done.
+ */
+export function showsSetUp(patch: Partial<Settings>, settings: Settings): boolean {
+  return (Object.keys(patch) as (keyof Settings)[]).every((k) => JSON.stringify(patch[k]) === JSON.stringify(settings[k]));
+}

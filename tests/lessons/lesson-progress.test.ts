@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageSnapshot } from '../../src/lessons/lesson-conditions';
-import { lessonTransition, type LessonPosition } from '../../src/lessons/lesson-progress';
+import { lessonTransition, showsSetUp, type LessonPosition } from '../../src/lessons/lesson-progress';
+import { settingsPatchOf } from '../../src/lessons/lesson-schema';
 import type { Lesson } from '../../src/lessons/lesson-schema';
 import { DEFAULT_SETTINGS } from '../../src/state/url-state';
 
@@ -93,5 +94,15 @@ describe('lessonTransition', () => {
 
   it('leaves without setting anything up', () => {
     expect(lessonTransition(at(1, false), { type: 'leave' }, find)).toEqual({ position: null, setUp: null });
+  });
+});
+
+describe('showsSetUp', () => {
+  it('holds once every setting the step changes has its value, whatever else the page has', () => {
+    const patch = settingsPatchOf('kind=deep&code=8');
+    expect(showsSetUp(patch, { ...DEFAULT_SETTINGS })).toBe(false);
+    const shown = { ...DEFAULT_SETTINGS, ...patch, backend: 'wasm' as const };
+    expect(showsSetUp(patch, shown)).toBe(true);
+    expect(showsSetUp(patch, { ...shown, hidden: [256, 128] })).toBe(false);
   });
 });

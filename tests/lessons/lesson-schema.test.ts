@@ -73,7 +73,7 @@ describe('validateLesson', () => {
   it('needs a point the page knows', () => {
     const lesson = good();
     lesson.steps[0].point = 'the-big-chart';
-    expect(problemsOf(lesson)[0]).toMatch(/point "the-big-chart" is not a part of the page \(known: controls, train-button/);
+    expect(problemsOf(lesson)[0]).toMatch(/point "the-big-chart" is not a part of the page \(known: controls, model/);
     lesson.steps[0].point = 'tab:generate';
     expect(problemsOf(lesson)).toEqual([]);
   });
