@@ -14,7 +14,17 @@ import { historyStore, useHistory } from './history-store';
 import { LessonDock } from './LessonDock';
 import { ModelQuestions } from './ModelQuestions';
 import { modelIdentity } from './model-identity';
-import { announcement, runPhase, statusText } from './run-status';
+import { runPhase } from './run-status';
+import { PageHeader } from './PageHeader';
+import { SHORTCUTS } from './shortcuts';
+import { useShortcuts } from './use-shortcuts';
+import { useView, viewStore } from './view-store';
+import { nextLessonStep } from './lesson-store';
+import { lessonById } from '../lessons/lesson-catalog';
+import { ShortcutsDialog } from '../features/presenter/ShortcutsDialog';
+import { Glossary } from '../features/glossary/Glossary';
+import { LinkBuilder } from '../features/presenter/LinkBuilder';
+import { serializeSettings } from '../state/url-state';
 import { RunViews } from './RunViews';
 import { runStore, useRunView } from './run-store';
 import { PageNotices } from './PageNotices';
@@ -37,6 +47,11 @@ function wasOpened(): boolean {
 export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
+  const page = useView();
+  const [dialog, setDialog] = useState<'shortcuts' | 'link' | null>(null);
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenter', page.presenter);
+  }, [page.presenter]);
   const analysis = useAnalysisClient();
   const arch = useMemo(() => describeArchitecture(settings), [settings]);
   // What needs a new model; the learning rate and the epochs a run in progress takes on the fly.
@@ -75,7 +90,31 @@ export function App() {
 
   // A run whose model settings no longer match the page is kept on screen,
   // paused, until Train starts a new one (or Back returns to its settings).
-  const { stale, training, canContinue, canTrain, hasRun } = runPhase(view, modelKey);
+  const phase = runPhase(view, modelKey);
+  const { stale, training, canContinue, canTrain, hasRun } = phase;
+  const train = () => runStore.train(settings, modelKey);
+  const [toast, setToast] = useState<string | null>(null);
+  useEffect(() => {
+    if (!toast) return;
+    const id = setTimeout(() => setToast(null), 1200);
+    return () => clearTimeout(id);
+  }, [toast]);
+  /** Runs a shortcut's action and, when it did something, names it on screen for the room. */
+  const act = (label: string, can: boolean, run: () => void) => () => {
+    if (!can) return;
+    run();
+    setToast(label);
+  };
+  useShortcuts({
+    train: canContinue ? act('Resume', true, () => runStore.resume()) : act('Train', canTrain && !training, train),
+    pause: training ? act('Pause', true, () => runStore.pause()) : act('Resume', canContinue, () => runStore.resume()),
+    step: act('Step', canContinue, () => runStore.step()),
+    reset: act('Reset', hasRun, () => runStore.reset()),
+    next: () => {
+      if (nextLessonStep()) setToast('Next step');
+    },
+    help: () => setDialog((d) => (d === 'shortcuts' ? null : 'shortcuts')),
+  });
   useEffect(() => {
     if (stale && (view.state === 'training' || view.state === 'starting')) runStore.pause();
   }, [stale, view.state]);
@@ -90,26 +129,30 @@ export function App() {
 
   return (
     <div className="app">
-      <header>
-        <h1>Autoencoder Playground</h1>
-        <p className="tagline">
-          An autoencoder squeezes each 28×28 image through a small <em>code</em> and learns to rebuild it. Train one here, in your browser,
-          on the real {data.label}.
+      <PageHeader
+        settings={settings}
+        view={view}
+        phase={phase}
+        dataLabel={data.label}
+        presenter={page.presenter}
+        onPresenter={(presenter) => viewStore.set({ presenter })}
+        onShortcuts={() => setDialog('shortcuts')}
+        onLink={() => setDialog('link')}
+      />
+      {toast && (
+        <p className="key-toast" aria-hidden="true">
+          {toast}
         </p>
-        {/* The ticker changes five times a second: visible, but not read aloud. */}
-        <p className="status" role="status" aria-live="off">
-          {statusText(view, settings)}
-        </p>
-        <p className="sr-only" aria-live="polite">
-          {announcement(view)}
-        </p>
-        {view.backend.name && (
-          <details className="backend-reason">
-            <summary>Why the {view.backend.name} backend?</summary>
-            <span>{view.backend.reason}</span>
-          </details>
-        )}
-      </header>
+      )}
+      <ShortcutsDialog open={dialog === 'shortcuts'} shortcuts={SHORTCUTS} onClose={() => setDialog(null)} />
+      <LinkBuilder
+        open={dialog === 'link'}
+        onClose={() => setDialog(null)}
+        settingsQuery={serializeSettings(settings)}
+        view={page}
+        lessonTitle={page.lesson ? (lessonById(page.lesson)?.title ?? null) : null}
+        onTry={(v) => viewStore.set(v)}
+      />
 
       <PageNotices problems={problems} dismissProblems={dismissProblems} view={view} stale={stale} />
       <DataStatus load={view.load} onRetry={() => runStore.retryLoad()} name={`the ${data.label}`} short={data.short} />
@@ -119,13 +162,15 @@ export function App() {
           <Controls
             settings={settings}
             onChange={update}
+            hidden={page.hidden}
+            onShowAll={() => viewStore.set({ hidden: [] })}
             run={{
               canTrain,
               training,
               paused: canContinue,
               hasRun,
             }}
-            onTrain={() => runStore.train(settings, modelKey)}
+            onTrain={train}
             onPause={() => runStore.pause()}
             onResume={() => runStore.resume()}
             onStep={() => runStore.step()}
@@ -134,7 +179,7 @@ export function App() {
         </aside>
         <main>
           <LessonDock settings={settings} update={update} view={view} modelKey={modelKey} />
-          <section aria-labelledby="model-h" data-lesson-target="model">
+          <section aria-labelledby="model-h" className="model-section" data-lesson-target="model">
             <h2 id="model-h">Encoder → code → decoder</h2>
             <ModelSummary arch={arch} kindLabel={KIND_LABELS[settings.kind]} />
           </section>
@@ -165,6 +210,10 @@ export function App() {
                 Show the runs kept in this browser
               </button>
             )}
+          </section>
+          <section aria-labelledby="glossary-h" className="glossary-section">
+            <h2 id="glossary-h">Words used here</h2>
+            <Glossary />
           </section>
         </main>
       </div>

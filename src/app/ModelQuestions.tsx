@@ -227,7 +227,7 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
         <Tabs<TabId> tabs={TABS} selected={tab} onSelect={selectTab} label="Questions to ask the trained model">
           <p className="explain">{current.explain}</p>
           {!ask || trainCount === undefined || testCount === undefined ? (
-            <p className="empty">Train a model to ask it questions.</p>
+            <p className="empty">Press Train first: these questions need a trained model (a few seconds of training is enough to start).</p>
           ) : tab === 'interpolate' ? (
             <InterpolationPanel
               ask={ask}
