@@ -1,7 +1,8 @@
 /**
- * Reconstruction losses and the VAE's KL term. Inputs are batch × 784
- * tensors with values in [0, 1]. Functions return per-example values so that
- * callers can average them per pixel (plain autoencoders) or per image (VAE).
+ * Reconstruction losses, the VAE's KL term and the sparse code's L1 penalty.
+ * Inputs are batch × 784 tensors with values in [0, 1] (codes: batch × k).
+ * Functions return per-example values so that callers can average them per
+ * pixel (plain autoencoders) or per image (VAE); the L1 penalty is a mean.
  */
 import * as tf from '../shared/tf';
 import type { LossName } from './config';
@@ -64,4 +65,15 @@ export function reconstructionPerExample(loss: LossName, target: tf.Tensor2D, pr
  */
 export function klPerExample(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.square(mean)), tf.exp(logVar)), 1)) as tf.Tensor1D);
+}
+
+/**
+ * The L1 penalty on a batch of codes z (batch × k): the mean over the batch
+ * of the mean |z_j| over the k units, (1 / (batch·k)) Σ |z_ij|. Averaged over
+ * the units rather than summed, so that λ weighs it the same at any code
+ * size; the reconstruction is a mean per pixel, so λ = 0.01 costs as much as
+ * 0.01 of BCE per pixel for every unit of mean activation.
+ */
+export function l1Penalty(z: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.abs(z)) as tf.Scalar);
 }

@@ -5,13 +5,12 @@ import {
   buildAutoencoder,
   disposeAutoencoder,
   encode,
-  l1Penalty,
   lossTerms,
   validateModelConfig,
   type Autoencoder,
 } from '../../src/model/autoencoder';
 import { KINDS, type ModelConfig } from '../../src/model/config';
-import { bcePerExample, klPerExample } from '../../src/model/losses';
+import { bcePerExample, klPerExample, l1Penalty } from '../../src/model/losses';
 import { gatherImages } from '../../src/data/mnist';
 import { useWasmBackend } from '../helpers/backend';
 import { smallMnist } from '../helpers/mnist';
