@@ -92,29 +92,34 @@ export function LessonPanel(props: LessonPanelProps) {
         </h2>
         {leave}
       </div>
-      <p className="lesson-task">
-        <strong>Your turn: </strong>
-        <LessonText text={step.task} />
-      </p>
-      <p className="lesson-progress" role="status">
-        {position.done ? '✓ Done.' : (progress ?? 'Waiting for you…')}
-      </p>
-      <div aria-live="polite">
-        {position.done && (
-          <div className="lesson-explain" aria-label="What you see">
-            <LessonText text={step.explain} />
+      <div className={position.done ? 'lesson-body done' : 'lesson-body'}>
+        <div>
+          <p className="lesson-task">
+            <strong>Your turn: </strong>
+            <LessonText text={step.task} />
+          </p>
+          <p className="lesson-progress" role="status">
+            {position.done ? '✓ Done.' : (progress ?? 'Waiting for you…')}
+          </p>
+          <div className="lesson-buttons">
+            <button type="button" className="primary" onClick={onNext} disabled={!position.done}>
+              {position.step + 1 < total ? 'Next step' : 'Finish the lesson'}
+            </button>
+            {position.step > 0 && (
+              <button type="button" onClick={onBack}>
+                Back
+              </button>
+            )}
           </div>
-        )}
-      </div>
-      <div className="lesson-buttons">
-        <button type="button" className="primary" onClick={onNext} disabled={!position.done}>
-          {position.step + 1 < total ? 'Next step' : 'Finish the lesson'}
-        </button>
-        {position.step > 0 && (
-          <button type="button" onClick={onBack}>
-            Back
-          </button>
-        )}
+        </div>
+        {/* Beside the task once it is done (under it on a narrow screen). */}
+        <div aria-live="polite">
+          {position.done && (
+            <div className="lesson-explain" aria-label="What you see">
+              <LessonText text={step.explain} />
+            </div>
+          )}
+        </div>
       </div>
     </section>
   );

@@ -51,8 +51,10 @@ export function scrollToTarget(target: PointTarget): () => void {
   const tryOnce = () => {
     const el = highlight(target);
     if (el) {
-      // In the settings column only as far as needed; a view comes up under the lesson.
-      el.scrollIntoView({ block: el.closest('aside') ? 'nearest' : 'start', behavior: reduce ? 'auto' : 'smooth' });
+      // In the settings column only as far as needed; a view comes up under the lesson; a tab with its
+      // section, so that what it opens is in view too.
+      const shown = target.startsWith('tab:') ? (findTarget('questions') ?? el) : el;
+      shown.scrollIntoView({ block: el.closest('aside') ? 'nearest' : 'start', behavior: reduce ? 'auto' : 'smooth' });
       return;
     }
     if (++frames < 60) id = requestAnimationFrame(tryOnce);
@@ -66,7 +68,8 @@ export function scrollToTarget(target: PointTarget): () => void {
  * docked lesson, grown by an explanation) now hides its top.
  */
 export function keepMarkedInView(cover: HTMLElement): void {
-  const el = document.querySelector<HTMLElement>(`[${MARK}]`);
+  const marked = document.querySelector<HTMLElement>(`[${MARK}]`);
+  const el = marked?.getAttribute('role') === 'tab' ? (findTarget('questions') ?? marked) : marked;
   if (!el || el.closest('aside')) return;
   if (el.getBoundingClientRect().top < cover.getBoundingClientRect().bottom) el.scrollIntoView({ block: 'start' });
 }
