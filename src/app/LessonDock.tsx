@@ -89,6 +89,8 @@ export function LessonDock({ settings, update, view, modelKey }: LessonDockProps
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      // Escape in an open dialog closes the dialog, not the lesson.
+      if (t?.closest?.('dialog') || document.querySelector('dialog[open]')) return;
       e.preventDefault();
       leaveLesson();
     };

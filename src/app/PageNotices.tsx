@@ -3,6 +3,7 @@
  * the page kept offline, a backend that failed, a run that diverged, and
  * settings that no longer match the run on screen.
  */
+import { useEffect } from 'react';
 import type { UrlProblem } from '../state/url-state';
 import type { RunView } from './run-state';
 import { dismissOfflineReady, reloadIntoUpdate, useOffline } from './service-worker';
@@ -14,8 +15,16 @@ interface Props {
   stale: boolean;
 }
 
+/** How long the news that the page works offline stays up: it asks nothing of anyone. */
+const OFFLINE_NEWS_MS = 8000;
+
 export function PageNotices({ problems, dismissProblems, view, stale }: Props) {
   const offline = useOffline();
+  useEffect(() => {
+    if (!offline.offlineReady) return;
+    const id = setTimeout(dismissOfflineReady, OFFLINE_NEWS_MS);
+    return () => clearTimeout(id);
+  }, [offline.offlineReady]);
   return (
     <>
       {problems.length > 0 && (
@@ -31,27 +40,29 @@ export function PageNotices({ problems, dismissProblems, view, stale }: Props) {
           </button>
         </div>
       )}
-      {offline.needRefresh && (
-        <div className="notice" role="status">
-          <p>
-            A new version of the playground is ready.{' '}
-            <button type="button" onClick={reloadIntoUpdate}>
-              Reload to use it
-            </button>{' '}
-            (your runs are kept)
-          </p>
-        </div>
-      )}
-      {offline.offlineReady && (
-        <div className="notice" role="status">
-          <p>
-            The playground is kept in this browser: it opens and trains without a network from now on.{' '}
-            <button type="button" onClick={dismissOfflineReady}>
-              OK
-            </button>
-          </p>
-        </div>
-      )}
+      <div className="toasts">
+        {offline.needRefresh && (
+          <div className="notice" role="status">
+            <p>
+              A new version of the playground is ready.{' '}
+              <button type="button" onClick={reloadIntoUpdate}>
+                Reload to use it
+              </button>{' '}
+              (your runs are kept)
+            </p>
+          </div>
+        )}
+        {offline.offlineReady && (
+          <div className="notice" role="status">
+            <p>
+              The playground is kept in this browser: it opens and trains without a network from now on.{' '}
+              <button type="button" onClick={dismissOfflineReady}>
+                OK
+              </button>
+            </p>
+          </div>
+        )}
+      </div>
       {view.backend.error && (
         <div className="notice error" role="alert">
           <p>{view.backend.error}</p>

@@ -30,7 +30,7 @@ describe('loading', () => {
     // The first words under the title say what to press.
     expect(await page.getByText(/^Start here: press Train\./).count()).toBe(1);
     // Beside the bottleneck slider (k = 32): the code's weight in bits.
-    expect(await page.getByText(/^In bits: /).textContent()).toMatch(/1,024 as float32, 512 as float16,\s+against 6,272/);
+    expect(await page.getByText(/^In bits \(for storage\): /).textContent()).toMatch(/1,024 as float32, 512 as float16,\s+against 6,272/);
     // Without a GPU here, the automatic choice must not be software WebGL.
     expect(await page.getByText(/^auto: /).textContent()).toMatch(/auto:/);
     await page.screenshot({ path: `${SHOTS}/ready.png`, fullPage: true });

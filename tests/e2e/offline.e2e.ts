@@ -81,7 +81,7 @@ describe('offline', () => {
       await page.getByText(/^A new version of the playground is ready/).waitFor({ timeout: 30_000 });
       // It waits: the page goes on with the version it started with.
       expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(true);
-      await page.screenshot({ path: `${SHOTS}/update-ready.png`, clip: { x: 0, y: 0, width: 1400, height: 300 } });
+      await page.screenshot({ path: `${SHOTS}/update-ready.png` });
       await Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name: 'Reload to use it' }).click()]);
       await waitReady(page);
       const after = await page.evaluate(async () => {

@@ -119,7 +119,7 @@ describe('controls', () => {
     await page.getByRole('button', { name: 'Resume' }).click();
     await waitForStatus(page, (s) => s.step > paused.step + 5, 10_000);
     await page.getByRole('button', { name: 'Reset' }).click();
-    await waitForStatus(page, (_, text) => text.includes('ready: press Train'), 5_000);
+    await waitForStatus(page, (_, text) => text === 'ready to train', 5_000);
     // And train again after a reset, without reloading.
     await page.getByRole('button', { name: 'Train' }).click();
     await waitForStatus(page, (s) => s.step > 3, 30_000);

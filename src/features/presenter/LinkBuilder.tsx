@@ -19,7 +19,12 @@ interface Props {
   onTry: (view: ViewParams) => void;
 }
 
-export function LinkBuilder({ open, onClose, settingsQuery, view, lessonTitle, onTry }: Props) {
+export function LinkBuilder(props: Props) {
+  // Built afresh each time it opens, from the page's view then.
+  return props.open ? <LinkDialog {...props} /> : null;
+}
+
+function LinkDialog({ onClose, settingsQuery, view, lessonTitle, onTry }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [hidden, setHidden] = useState<HideableControl[]>(view.hidden);
   const [presenter, setPresenter] = useState(view.presenter);
@@ -27,17 +32,8 @@ export function LinkBuilder({ open, onClose, settingsQuery, view, lessonTitle, o
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setHidden(view.hidden);
-      setPresenter(view.presenter);
-      setCopied(false);
-      dialog.showModal?.();
-    }
-    if (!open && dialog.open) dialog.close();
-    // Starts from the page's view each time it opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+    if (dialog && !dialog.open) dialog.showModal?.();
+  }, []);
 
   const draft: ViewParams = {
     presenter,

@@ -7,13 +7,16 @@ export interface ShortcutRow {
 }
 
 export function ShortcutsDialog({ open, shortcuts, onClose }: { open: boolean; shortcuts: ShortcutRow[]; onClose: () => void }) {
+  return open ? <ShortcutsList shortcuts={shortcuts} onClose={onClose} /> : null;
+}
+
+/** The dialog itself: modal from the moment it is shown, gone when closed. */
+function ShortcutsList({ shortcuts, onClose }: { shortcuts: ShortcutRow[]; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal?.();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (dialog && !dialog.open) dialog.showModal?.();
+  }, []);
   return (
     <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-h" onClose={onClose}>
       <h2 id="shortcuts-h">Keyboard shortcuts</h2>
