@@ -4,7 +4,7 @@
  * browser. Replies from an older run (another runId) are dropped.
  */
 import type { ExperimentConfig } from '../model/config';
-import type { ErrorPair, LatentReply, RunState, WorkerReply } from '../training/protocol';
+import type { ErrorPair, LatentReply, RunState, TestLoss, WorkerReply } from '../training/protocol';
 
 /** Keep at most this many per-batch points; past that, every other point is dropped (the newest kept). */
 export const MAX_TRAIN_POINTS = 20_000;
@@ -27,16 +27,8 @@ export interface TrainSeries {
   penalty: number[];
 }
 
-export interface TestPoint {
-  epoch: number;
-  step: number;
-  /** Training seconds when it was measured. */
-  seconds: number;
-  total: number;
-  reconstruction: number;
-  /** KL or L1, as in TrainSeries. */
-  penalty?: number;
-}
+/** A test pass as the page keeps it: the worker's reply without its envelope. */
+export type TestPoint = TestLoss;
 
 /** The run's reconstructions of a few fixed test digits, at `step`. */
 export interface ReconstructionsView {

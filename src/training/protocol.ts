@@ -149,6 +149,13 @@ export interface LossPoint {
   penalty?: number;
 }
 
+/** The test set's loss after an epoch, at `seconds` of training. */
+export interface TestLoss extends LossPoint {
+  epoch: number;
+  /** Training seconds when it was measured. */
+  seconds: number;
+}
+
 export type WorkerReply =
   | { type: 'load-progress'; loaded: number; total: number }
   | { type: 'loaded'; trainCount: number; testCount: number; bytes: number; seconds: number }
@@ -168,17 +175,8 @@ export type WorkerReply =
       /** Training seconds so far (pauses left out). */
       seconds: number;
     }
-  /** The test set's loss after an epoch, at `seconds` of training. */
-  | {
-      type: 'test-loss';
-      runId: number;
-      epoch: number;
-      step: number;
-      seconds: number;
-      total: number;
-      reconstruction: number;
-      penalty?: number;
-    }
+  /** A test pass has ended. */
+  | ({ type: 'test-loss'; runId: number } & TestLoss)
   | {
       type: 'reconstructions';
       runId: number;
