@@ -109,7 +109,7 @@ function integer(min: number, max: number) {
   return (raw: string) => {
     const v = Number(raw);
     return /^[+-]?\d+$/.test(raw.trim()) && v >= min && v <= max
-      ? { ok: true as const, value: v }
+      ? { ok: true as const, value: v === 0 ? 0 : v } // -0 reads as 0
       : { ok: false as const, expected: `a whole number from ${min} to ${max}` };
   };
 }
@@ -119,7 +119,7 @@ function decimal(min: number, max: number, minExclusive = false) {
     const v = Number(raw);
     const aboveMin = minExclusive ? v > min : v >= min;
     return NUMBER.test(raw.trim()) && aboveMin && v <= max
-      ? { ok: true as const, value: v }
+      ? { ok: true as const, value: v === 0 ? 0 : v } // -0 reads as 0
       : { ok: false as const, expected: `a number ${minExclusive ? 'above' : 'from'} ${min} ${minExclusive ? 'up ' : ''}to ${max}` };
   };
 }
