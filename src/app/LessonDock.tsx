@@ -15,6 +15,7 @@ import type { Settings } from '../state/url-state';
 import { leaveLesson, lessonStore, nextLessonStep, openLesson, previousLessonStep, useLesson } from './lesson-store';
 import { usePageActivity } from './page-activity';
 import type { RunView } from './run-state';
+import { runStore } from './run-store';
 
 export interface LessonDockProps {
   settings: Settings;
@@ -70,6 +71,7 @@ export function LessonDock({ settings, update, view, modelKey }: LessonDockProps
     if (!taken) return;
     // Neither is cancelled with the effect: the set-up is taken once, and the scroll gives up by itself.
     setTimeout(() => {
+      if (taken.fresh) runStore.reset();
       if (taken.settings) update(taken.settings);
       if (taken.point) scrollToTarget(taken.point);
     }, 0);

@@ -128,7 +128,7 @@ export function isMet(condition: Condition, snapshot: PageSnapshot): boolean {
 }
 
 /** The first training condition in `condition` (the one a progress line can follow), if any. */
-function trainingOf(condition: Condition): { steps?: number; epochs?: number } | null {
+export function trainingOf(condition: Condition): { steps?: number; epochs?: number } | null {
   if ('trained' in condition) return condition.trained;
   if ('all' in condition) {
     for (const c of condition.all) {

@@ -13,7 +13,7 @@
  * - Leaving changes nothing on the page: settings and run stay.
  */
 import type { Settings } from '../state/url-state';
-import { isMet, type PageSnapshot } from './lesson-conditions';
+import { isMet, trainingOf, type PageSnapshot } from './lesson-conditions';
 import { settingsPatchOf, type Lesson } from './lesson-schema';
 import type { PointTarget } from './lesson-targets';
 
@@ -37,6 +37,13 @@ export type LessonEvent =
 export interface StepSetUp {
   settings: Partial<Settings> | null;
   point: PointTarget | null;
+  /**
+   * The step sets up a new experiment and asks for it to be trained: the run
+   * on screen is cleared first, so that Train starts it afresh (a finished run
+   * whose epochs a step raised would otherwise become a paused one to resume,
+   * and count as trained already).
+   */
+  fresh: boolean;
 }
 
 export interface LessonTransition {
@@ -52,7 +59,11 @@ function enter(lesson: Lesson, step: number, withSettings: boolean): LessonTrans
   if (!s) return { position: { lesson: lesson.id, step: lesson.steps.length, done: true }, setUp: null };
   return {
     position: { lesson: lesson.id, step, done: s.done === undefined },
-    setUp: { settings: withSettings && s.settings !== undefined ? settingsPatchOf(s.settings) : null, point: s.point ?? null },
+    setUp: {
+      settings: withSettings && s.settings !== undefined ? settingsPatchOf(s.settings) : null,
+      point: s.point ?? null,
+      fresh: withSettings && s.settings !== undefined && s.done !== undefined && trainingOf(s.done) !== null,
+    },
   };
 }
 

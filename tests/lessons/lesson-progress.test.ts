@@ -40,12 +40,14 @@ describe('lessonTransition', () => {
     expect(position).toEqual(at(0, false));
     expect(setUp?.point).toBe('train-button');
     expect(setUp?.settings).toMatchObject({ kind: 'deep', codeSize: 2, batchSize: 64 });
+    // It sets up a new experiment to train: the run on screen is cleared, so Train starts afresh.
+    expect(setUp?.fresh).toBe(true);
   });
 
   it('opens at the step a link names, kept within the lesson', () => {
     expect(lessonTransition(null, { type: 'open', lesson: 'two-steps', step: 1 }, find)).toEqual({
       position: at(1, false),
-      setUp: { settings: null, point: 'tab:generate' },
+      setUp: { settings: null, point: 'tab:generate', fresh: false },
     });
     expect(lessonTransition(null, { type: 'open', lesson: 'two-steps', step: 40 }, find)).toEqual({ position: at(3, true), setUp: null });
   });
@@ -72,7 +74,7 @@ describe('lessonTransition', () => {
     expect(lessonTransition(notDone, { type: 'next' }, find)).toEqual({ position: notDone, setUp: null });
     expect(lessonTransition(at(0, true), { type: 'next' }, find)).toEqual({
       position: at(1, false),
-      setUp: { settings: null, point: 'tab:generate' },
+      setUp: { settings: null, point: 'tab:generate', fresh: false },
     });
   });
 
@@ -86,7 +88,7 @@ describe('lessonTransition', () => {
   it('goes back to a done step, pointing again but leaving the settings alone', () => {
     expect(lessonTransition(at(1, false), { type: 'back' }, find)).toEqual({
       position: at(0, true),
-      setUp: { settings: null, point: 'train-button' },
+      setUp: { settings: null, point: 'train-button', fresh: false },
     });
     const first = at(0, false);
     expect(lessonTransition(first, { type: 'back' }, find).position).toBe(first);
