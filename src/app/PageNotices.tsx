@@ -1,7 +1,6 @@
 /**
  * The notices under the page's title: a link's ignored parts, a new version,
- * the page kept offline, a backend that failed, a run that diverged, and
- * settings that no longer match the run on screen.
+ * the page kept offline, a backend that failed, and a run that diverged.
  */
 import { useEffect } from 'react';
 import type { UrlProblem } from '../state/url-state';
@@ -71,14 +70,6 @@ export function PageNotices({ problems, dismissProblems, view, stale }: Props) {
       {(view.state === 'diverged' || view.state === 'failed') && view.message && !stale && (
         <div className="notice error" role="alert">
           <p>{view.message}</p>
-        </div>
-      )}
-      {stale && (
-        <div className="notice">
-          <p>
-            The settings changed: the views show the model trained with the previous ones. Press Train to train a new model with these
-            settings, or use Back/Forward to return to the old settings and continue that run.
-          </p>
         </div>
       )}
     </>

@@ -82,7 +82,7 @@ export function RunViews({ view, shown }: { view: RunView; shown: ExperimentConf
           train={chartTrain.total}
           reconstruction={penalty ? chartTrain.reconstruction : undefined}
           penalty={penalty ? chartTrain.penalty : undefined}
-          penaltyName={penalty === 'l1' ? 'L1 penalty' : 'KL'}
+          penaltyName={penalty === 'l1' ? 'L1: the code’s mean |value|' : 'KL'}
           test={chartTest}
           unit={lossUnit(shown)}
         />

@@ -92,7 +92,9 @@ export function backendLine(view: RunView): string {
 export function nextStepText(view: RunView, phase: RunPhase): string {
   if (view.load.status === 'error') return 'The images could not be loaded: press Retry below.';
   if (!phase.canTrain && view.state === 'idle') return 'Loading 70,000 small images to learn from: a few seconds…';
-  if (phase.stale) return 'You changed a setting: press Train to train a new model with it (the old one stays in Your runs).';
+  if (phase.stale) {
+    return 'The settings changed: the views still show the model trained with the previous ones. Press Train for a new model with these settings, or go back in the browser to return to that run.';
+  }
   switch (view.state) {
     case 'idle':
       return 'Start here: press Train. Within seconds the outputs below begin to look like the inputs.';

@@ -152,6 +152,8 @@ describe('nextStepText', () => {
     expect(say(running('done', 4680, mine))).toMatch(/^Finished\. Ask the model questions below/);
   });
   it('says that Train makes a new model once a setting changed', () => {
-    expect(say(running('done', 4680, mine), 'model B')).toMatch(/^You changed a setting: press Train to train a new model/);
+    expect(say(running('done', 4680, mine), 'model B')).toMatch(
+      /^The settings changed: the views still show the model trained with the previous ones\. Press Train for a new model/,
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('sparse autoencoder', () => {
     const { page, errors } = await openPlayground(browser);
     await trainToEnd(page, '?kind=vanilla&l1=0.03&epochs=1');
     expect(await page.getByLabel('Sparsity penalty (L1 on the code)').inputValue()).toBe('0.03');
-    await expect.poll(() => chartKey(page).textContent()).toContain('L1 penalty (right axis)');
+    await expect.poll(() => chartKey(page).textContent()).toContain('L1: the code’s mean |value| (right axis)');
     expect(await readout(page).textContent()).toContain('The L1 penalty (λ = 0.03) pushes it down.');
     const on = await figures(page);
     await page.screenshot({ path: `${SHOTS}/sparse-vanilla.png`, fullPage: true });
@@ -41,7 +41,7 @@ describe('sparse autoencoder', () => {
     // The same model without the penalty: the readout is still there, the penalty's curve is not.
     await trainToEnd(page, '?kind=vanilla&l1=0&epochs=1');
     expect(await readout(page).textContent()).toContain('The L1 penalty is off');
-    expect(await chartKey(page).textContent()).not.toContain('L1 penalty');
+    expect(await chartKey(page).textContent()).not.toContain('L1');
     const off = await figures(page);
     expect(on.nearZero).toBeGreaterThan(off.nearZero);
     expect(on.mean).toBeLessThan(off.mean);

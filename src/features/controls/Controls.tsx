@@ -185,7 +185,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
           onChange={(learningRate) => onChange({ learningRate })}
           hint={
             <>
-              how big a change each <Term id="learning-rate">training step</Term> makes to the weights
+              how big a change each <Term id="step">training step</Term> makes to the weights
             </>
           }
         />
@@ -198,7 +198,7 @@ export function Controls({ settings, onChange, run, onTrain, onPause, onResume, 
           onChange={(batchSize) => onChange({ batchSize })}
           hint={
             <>
-              how many images each <Term id="batch">step</Term> learns from
+              how many images each <Term id="step">step</Term> learns from
             </>
           }
         />

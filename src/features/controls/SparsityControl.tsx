@@ -4,6 +4,7 @@
  * input. Shown for every kind; those that take no penalty show why.
  */
 import { Select } from '../../components/inputs/Select';
+import { Term } from '../../components/Term';
 import { SPARSITY_CHOICES, SUGGESTED_SPARSITY, takesSparsity } from '../../model/config';
 import type { Settings } from '../../state/url-state';
 
@@ -26,7 +27,14 @@ export function SparsityControl({ settings, onChange }: { settings: Settings; on
       }))}
       onChange={(sparsity) => onChange({ sparsity })}
       disabled={reason !== null}
-      hint={reason ?? 'adds λ × the code’s mean |value| to the loss, so each digit is rebuilt from fewer of the code’s units'}
+      hint={
+        reason ?? (
+          <>
+            pushes most of the code’s numbers to zero, so each digit is described by a few of them (a <Term id="sparsity">penalty</Term> of
+            λ times their mean size is added to the loss)
+          </>
+        )
+      }
     />
   );
 }

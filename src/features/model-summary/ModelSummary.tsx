@@ -102,8 +102,6 @@ function ModelSummaryImpl({ arch, kindLabel }: { arch: Architecture; kindLabel: 
           The model learns {fmt(arch.paramCount)} <Term id="parameters">weights</Term> to do it.
         </p>
         <p className="hint">
-          In bytes, for storage: 784 for the 8-bit image against {fmt(4 * k)} for a code of 32-bit numbers
-          {4 * k < 784 ? ` (${formatRatio(784 / (4 * k))}× smaller)` : ' (no smaller: the code is smaller in numbers, not in bytes)'}.{' '}
           <label className="tech-toggle">
             <input type="checkbox" checked={technical} onChange={(e) => setTechnical(e.target.checked)} /> Show the layers’ technical names
           </label>
