@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { DATA_CACHE } from './src/data/datasets';
+import { threadedWasm } from './build/threaded-wasm';
 
 // The playground is a static site: `vite build` writes it to dist/, with the
 // datasets (generated into public/data/ by scripts/build-*-asset.mjs) copied
@@ -11,10 +12,14 @@ import { DATA_CACHE } from './src/data/datasets';
 // is tens of MB, and a page that never chose Fashion-MNIST must not fetch
 // it): the worker keeps the one it downloaded, and the service worker
 // serves it from there. A new version waits until the page says to reload.
+/** The two headers that make a page cross-origin isolated (every file here is same-origin). */
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   base: './',
   plugins: [
     react(),
+    threadedWasm(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -53,13 +58,15 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  // The training worker bundles TF.js's WASM backend: it needs the threaded-WASM fix too.
+  worker: { format: 'es', plugins: () => [threadedWasm()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
   },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  // Cross-origin isolation, so that WASM may share memory between threads.
+  server: { port: 5173, headers: ISOLATION },
+  preview: { port: 4173, headers: ISOLATION },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',

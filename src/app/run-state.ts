@@ -103,7 +103,7 @@ export const initialSweepView: SweepView = {
 
 export interface RunView {
   load: LoadStatus;
-  backend: { name: string | null; reason: string; error?: string };
+  backend: { name: string | null; reason: string; threads?: number; error?: string };
   runId: number;
   /** Which model settings the run was started with (see App's modelKey), or null with no run. */
   runKey: string | null;
@@ -189,7 +189,7 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
     case 'load-error':
       return { ...view, load: { ...view.load, status: 'error', message: reply.message } };
     case 'backend':
-      return { ...view, backend: { name: reply.name, reason: reply.reason } };
+      return { ...view, backend: { name: reply.name, reason: reply.reason, threads: reply.threads } };
     case 'backend-error':
       return { ...view, backend: { ...view.backend, error: reply.message } };
     case 'explored':

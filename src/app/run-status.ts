@@ -78,11 +78,12 @@ export const BACKEND_PLAIN: Record<string, string> = {
   cpu: 'plain JavaScript, on your processor (the slowest)',
 };
 
-/** "Computed with wasm (WebAssembly, on your processor)", or that it is starting. */
+/** "Computed with wasm on 2 threads (WebAssembly, on your processor)", or that it is starting. */
 export function backendLine(view: RunView): string {
-  const name = view.backend.name;
+  const { name, threads = 1 } = view.backend;
   if (!name) return 'Starting the maths engine…';
-  return `Computed with ${name} (${BACKEND_PLAIN[name] ?? name})`;
+  const onThreads = name === 'wasm' && threads > 1 ? ` on ${threads} threads` : '';
+  return `Computed with ${name}${onThreads} (${BACKEND_PLAIN[name] ?? name})`;
 }
 
 /**

@@ -1,6 +1,10 @@
 /**
  * Starting a TF.js backend in the training worker, and choosing one.
  *
+ * WASM runs on as many threads as the machine has cores where the page is
+ * cross-origin isolated (the servers send the two headers; see vite.config
+ * and build/threaded-wasm.ts for why a production build needs a fix).
+ *
  * 'auto' looks at the WebGL renderer: with a real GPU, WebGL is fastest; with
  * none, browsers fall back to a software renderer (SwiftShader, llvmpipe) on
  * which WebGL runs several times slower than WASM (on a 2-core machine
@@ -10,7 +14,7 @@
  * the reason is reported to the page.
  */
 import * as tf from '../shared/tf';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -24,11 +28,61 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
-// Threaded WASM hangs in setBackend after a production build (its pthread
-// workers are rebuilt from minified source), and on 2 cores one thread is
-// as fast anyway.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 registerWasmTrainingKernels();
+
+/** More threads than this gain little for models this small, and each costs a worker. */
+const MAX_WASM_THREADS = 8;
+
+/**
+ * How many threads WASM should use: one per core, where the page is
+ * cross-origin isolated (threads share memory, which browsers allow only
+ * then); otherwise one.
+ */
+export function wasmThreadsFor(cores: number, isolated: boolean): number {
+  if (!isolated || !Number.isFinite(cores)) return 1;
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cores)));
+}
+
+/**
+ * Sets WASM's thread count; to take effect, called before WASM first starts.
+ * One thread uses the single-threaded build, which has no thread pool to
+ * wake for each operation.
+ */
+export function setWasmThreads(threads: number): void {
+  const n = Math.max(1, Math.floor(threads));
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', n > 1 && globalThis.crossOriginIsolated === true);
+  setThreadsCount(n);
+  if (n > 1) allowThreadsInWasm(n);
+}
+
+/**
+ * TF.js's WASM caps its thread pool at half of navigator.hardwareConcurrency
+ * (tfjs-backend-wasm/src/cc/backend.cc: it assumes two hardware threads per
+ * core), which it reads once, as WASM starts. On a 2-core laptop or VM that
+ * leaves one thread, whatever setThreadsCount asks. So, in this worker only,
+ * WASM is shown twice the threads asked for; the page's own count of cores
+ * was read before.
+ */
+function allowThreadsInWasm(threads: number): void {
+  const nav = globalThis.navigator;
+  if (!nav || (nav.hardwareConcurrency ?? 0) >= 2 * threads) return;
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  } catch {
+    // A browser that refuses leaves WASM at its own cap: slower, still right.
+  }
+}
+
+setWasmThreads(wasmThreadsFor(globalThis.navigator?.hardwareConcurrency ?? 1, globalThis.crossOriginIsolated === true));
+
+/** The threads WASM computes with, once started (1 before). */
+export function wasmThreadCount(): number {
+  try {
+    return getThreadsCount();
+  } catch {
+    return 1;
+  }
+}
 
 export interface GpuInfo {
   webgl: boolean;
@@ -88,8 +142,23 @@ async function trySetBackend(name: string): Promise<boolean> {
   }
 }
 
-/** Starts the chosen backend (or the best one for 'auto'); returns its name and why. */
-export async function startBackend(choice: BackendChoice): Promise<{ name: string; reason: string }> {
+export interface StartedBackend {
+  name: string;
+  reason: string;
+  /** WASM's threads (1 for the other backends). */
+  threads: number;
+}
+
+/** Why WASM has the threads it has, in plain words. */
+function threadsReason(threads: number): string {
+  if (threads > 1) return `; WASM computes on ${threads} threads, one per core`;
+  return globalThis.crossOriginIsolated
+    ? '; WASM computes on one thread (this machine has one core)'
+    : '; WASM computes on one thread: this page is not cross-origin isolated, so the browser allows no shared memory between threads';
+}
+
+/** Starts the chosen backend (or the best one for 'auto'); returns its name, why, and WASM's threads. */
+export async function startBackend(choice: BackendChoice): Promise<StartedBackend> {
   let first: string;
   let reason: string;
   if (choice === 'auto') {
@@ -111,7 +180,9 @@ export async function startBackend(choice: BackendChoice): Promise<{ name: strin
   const failed: string[] = [];
   for (const name of order) {
     if (await trySetBackend(name)) {
-      return { name, reason: failed.length ? `${failed.join(' and ')} failed to start; using ${name}` : reason };
+      const why = failed.length ? `${failed.join(' and ')} failed to start; using ${name}` : reason;
+      const threads = name === 'wasm' ? wasmThreadCount() : 1;
+      return { name, reason: name === 'wasm' ? why + threadsReason(threads) : why, threads };
     }
     failed.push(name);
   }

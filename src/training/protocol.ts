@@ -160,7 +160,7 @@ export type WorkerReply =
   | { type: 'load-progress'; loaded: number; total: number }
   | { type: 'loaded'; trainCount: number; testCount: number; bytes: number; seconds: number }
   | { type: 'load-error'; message: string }
-  | { type: 'backend'; name: string; reason: string }
+  | { type: 'backend'; name: string; reason: string; threads: number }
   | { type: 'backend-error'; message: string }
   | { type: 'run-state'; runId: number; state: RunState; step: number; epoch: number; message?: string }
   | {

@@ -33,7 +33,7 @@ export interface SessionDeps {
   post(reply: WorkerReply, transfer?: Transferable[]): void;
   /** Loads a dataset from `url`, or from `download` when the page has already started it. */
   loadData(url: string, onProgress: (loaded: number, total: number) => void, download?: HandedDownload): Promise<Mnist>;
-  startBackend(choice: BackendChoice): Promise<{ name: string; reason: string }>;
+  startBackend(choice: BackendChoice): Promise<{ name: string; reason: string; threads?: number }>;
   now(): number;
   yieldNow(): Promise<void>; // lets queued messages in (a macrotask turn)
 }
@@ -217,7 +217,7 @@ export class TrainingSession {
 
   private async startBackend(choice: BackendChoice): Promise<void> {
     const reply: WorkerReply = await this.deps.startBackend(choice).then(
-      ({ name, reason }) => ({ type: 'backend', name, reason }),
+      ({ name, reason, threads }) => ({ type: 'backend', name, reason, threads: threads ?? 1 }),
       (err: unknown) => ({ type: 'backend-error', message: messageOf(err) }),
     );
     this.deps.post(reply);

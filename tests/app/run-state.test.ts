@@ -27,17 +27,17 @@ describe('data and backend replies', () => {
   });
 
   it('backend and backend-error', () => {
-    let view = applyReply(initialRunView, { type: 'backend', name: 'webgl', reason: 'GPU found' });
-    expect(view.backend).toEqual({ name: 'webgl', reason: 'GPU found' });
+    let view = applyReply(initialRunView, { type: 'backend', name: 'webgl', reason: 'GPU found', threads: 1 });
+    expect(view.backend).toEqual({ name: 'webgl', reason: 'GPU found', threads: 1 });
     view = applyReply(view, { type: 'backend-error', message: 'WebGL context lost' });
-    expect(view.backend).toEqual({ name: 'webgl', reason: 'GPU found', error: 'WebGL context lost' });
-    view = applyReply(view, { type: 'backend', name: 'wasm', reason: 'fallback' });
-    expect(view.backend).toEqual({ name: 'wasm', reason: 'fallback' });
+    expect(view.backend).toEqual({ name: 'webgl', reason: 'GPU found', threads: 1, error: 'WebGL context lost' });
+    view = applyReply(view, { type: 'backend', name: 'wasm', reason: 'fallback', threads: 2 });
+    expect(view.backend).toEqual({ name: 'wasm', reason: 'fallback', threads: 2 });
   });
 
   it('apply whatever the current run', () => {
     const view = runningView();
-    const next = applyReply(view, { type: 'backend', name: 'cpu', reason: 'x' });
+    const next = applyReply(view, { type: 'backend', name: 'cpu', reason: 'x', threads: 1 });
     expect(next.backend.name).toBe('cpu');
     expect(next.runId).toBe(5);
   });
@@ -191,7 +191,7 @@ describe('beginRun', () => {
     const next = beginRun(view, 6, 'model-a');
     expect(next.load).toEqual(view.load);
     expect(next.load.status).toBe('ready');
-    expect(next.backend).toEqual({ name: 'wasm', reason: 'no GPU', error: 'slow' });
+    expect(next.backend).toEqual({ name: 'wasm', reason: 'no GPU', threads: 1, error: 'slow' });
     expect(next).toMatchObject({
       runId: 6,
       state: 'starting',

@@ -136,6 +136,13 @@ describe('backendLine', () => {
     expect(backendLine({ ...ready, backend: { name: 'webgl', reason: '' } })).toBe('Computed with webgl (WebGL, on your graphics card)');
     expect(backendLine(initialRunView)).toBe('Starting the maths engine…');
   });
+
+  it("gives WASM's threads when it has more than one", () => {
+    expect(backendLine({ ...ready, backend: { name: 'wasm', reason: '', threads: 2 } })).toBe(
+      'Computed with wasm on 2 threads (WebAssembly, on your processor)',
+    );
+    expect(backendLine({ ...ready, backend: { name: 'wasm', reason: '', threads: 1 } })).toBe('Computed with wasm (WebAssembly, on your processor)');
+  });
 });
 
 describe('nextStepText', () => {

@@ -33,6 +33,17 @@ describe('loading', () => {
     expect(await page.getByText(/^In bits \(for storage\): /).textContent()).toMatch(/1,024 as float32, 512 as float16,\s+against 6,272/);
     // Without a GPU here, the automatic choice must not be software WebGL.
     expect(await page.getByText(/^auto: /).textContent()).toMatch(/auto:/);
+    // The server isolates the page, so WASM computes on one thread per core (a production build's threads once hung).
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if ((await backendName(page)) === 'wasm' && cores > 1) {
+      expect(
+        await page
+          .getByText(/^Computed with /)
+          .first()
+          .textContent(),
+      ).toContain(`wasm on ${Math.min(cores, 8)} threads`);
+    }
     await page.screenshot({ path: `${SHOTS}/ready.png`, fullPage: true });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

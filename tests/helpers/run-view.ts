@@ -51,7 +51,7 @@ export const withoutType = (reply: WorkerReply) => Object.fromEntries(Object.ent
 /** A view of run 5, training, with data and backend ready. */
 export function runningView(): RunView {
   let view = applyReply(initialRunView, { type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 1000, seconds: 1 });
-  view = applyReply(view, { type: 'backend', name: 'wasm', reason: 'no GPU' });
+  view = applyReply(view, { type: 'backend', name: 'wasm', reason: 'no GPU', threads: 1 });
   view = beginRun(view, 5, 'model-a');
   return applyReply(view, { type: 'run-state', runId: 5, state: 'training', step: 0, epoch: 0 });
 }
