@@ -16,11 +16,14 @@ worker.addEventListener('message', (e: MessageEvent<BenchReply>) => {
   waiting.delete(e.data.id);
 });
 
+/** `?threads=1` opens a page whose WASM runs on one thread (the default: one per core). */
+const threads = Number(new URLSearchParams(location.search).get('threads')) || 0;
+
 function run(request: WithoutId<BenchRequest>): Promise<BenchReply> {
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker.postMessage({ ...request, id });
+    worker.postMessage({ ...request, id, threads });
   });
 }
 

@@ -13,7 +13,7 @@ import { buildAutoencoder, disposeAutoencoder, lossTerms } from '../src/model/au
 import type { ModelConfig } from '../src/model/config';
 import { bcePerExample } from '../src/model/losses';
 import { createRng, shuffledIndices } from '../src/shared/rng';
-import { startBackend } from '../src/training/backend';
+import { startBackend, setWasmThreads, wasmThreadCount } from '../src/training/backend';
 import { meanErrors, scoreImages } from '../src/training/image-errors';
 import { Trainer } from '../src/training/trainer';
 import { codeSparsity } from '../src/analysis/code-sparsity';
@@ -116,7 +116,15 @@ async function throughput(req: Extract<BenchRequest, { type: 'throughput' }>): P
     let steps = 0;
     while (steps < 3 || performance.now() - start < req.seconds * 1000) await run(2 + steps++);
     const seconds = (performance.now() - start) / 1000;
-    return { type: 'throughput', id: req.id, backend, samplesPerSecond: (steps * req.batchSize) / seconds, steps, warmupSeconds };
+    return {
+      type: 'throughput',
+      id: req.id,
+      backend,
+      threads: backend === 'wasm' ? wasmThreadCount() : 1,
+      samplesPerSecond: (steps * req.batchSize) / seconds,
+      steps,
+      warmupSeconds,
+    };
   } finally {
     dispose();
     optimizer.dispose();
@@ -188,9 +196,12 @@ async function handle(req: BenchRequest): Promise<BenchReply> {
   }
 }
 
+let threadsChosen = false;
 let queue = Promise.resolve();
 self.addEventListener('message', (event: MessageEvent<BenchRequest>) => {
   const req = event.data;
+  if (!threadsChosen && req.threads) setWasmThreads(req.threads);
+  threadsChosen = true;
   queue = queue.then(async () => {
     try {
       self.postMessage(await handle(req));

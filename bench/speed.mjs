@@ -2,7 +2,6 @@
 // kinds and reference models on each backend, the live views' overhead,
 // time to quality, and PyTorch on the same machine. Each takes the run's
 // options and results (`ctx`, made in run.mjs).
-import { spawnSync } from 'node:child_process';
 import { KINDS, benchPage, fmt, median, runInPage, waitReady } from './common.mjs';
 
 const QUALITY = [
@@ -136,75 +135,4 @@ export async function timeToQuality(ctx, browser, benchUrl) {
     );
   }
   await page.close();
-}
-
-export async function pytorch(ctx, browser, benchUrl) {
-  const { quick, results, log, seconds: SECONDS, repeats: REPEATS } = ctx;
-  log('\n## 6. PyTorch on the same machine');
-  // Debian's python3-torch installs for /usr/bin/python3, which may not be the first python3 on PATH.
-  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
-  if (!python) {
-    results.pytorch = { available: false };
-    log('python3 with torch is not available here (Debian: apt-get install python3-torch): skipped.');
-    return;
-  }
-  const version = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim();
-  const torchRun = (extra) => {
-    const r = spawnSync(python, ['bench/reference_pytorch.py', ...(quick ? ['--quick'] : []), ...extra], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr.slice(-300));
-    return JSON.parse(r.stdout);
-  };
-  // The machine's speed drifts by 20–30 % over minutes, so each browser run
-  // is paired with a PyTorch run right after it, and the ratio is the
-  // median of the pairs' ratios.
-  const backend = results.defaultBackend ?? 'wasm';
-  const page = await benchPage(browser, benchUrl);
-  const pairs = { dense: [], conv: [] };
-  try {
-    for (let r = 0; r < REPEATS; r++) {
-      for (const key of ['dense', 'conv']) {
-        const ours = await runInPage(page, {
-          type: 'throughput',
-          backend,
-          model: { type: `reference-${key}` },
-          batchSize: 256,
-          seconds: SECONDS,
-        });
-        if (ours.type === 'error') throw new Error(ours.message);
-        const torch = torchRun(['--throughput', key]);
-        pairs[key].push({
-          browser: ours.samplesPerSecond,
-          pytorch: torch.samplesPerSecond,
-          ratio: ours.samplesPerSecond / torch.samplesPerSecond,
-          threads: torch.threads,
-        });
-      }
-    }
-  } catch (err) {
-    results.pytorch = { available: true, error: String(err) };
-    log(`PyTorch run failed: ${err}`);
-    return;
-  } finally {
-    await page.close();
-  }
-  const tq = torchRun(['--quality-only']).denseQuality;
-  results.pytorch = { available: true, version, threads: pairs.dense[0].threads, pairs, denseQuality: tq };
-  log(
-    `PyTorch ${version}, ${pairs.dense[0].threads} thread; each browser run (${backend}) followed by a PyTorch run, ${REPEATS} pairs per model`,
-  );
-  for (const key of ['dense', 'conv']) {
-    const ratio = median(pairs[key].map((p) => p.ratio));
-    results.pytorch[`${key}Ratio`] = ratio;
-    log(
-      `reference ${key.padEnd(6)} ratio ${fmt(ratio, 3)}× (median; pairs browser/PyTorch samples/s: ` +
-        `${pairs[key].map((p) => `${fmt(p.browser)}/${fmt(p.pytorch)}`).join(', ')})`,
-    );
-  }
-  const ourQ = results.quality?.find((q) => q.name === 'reference dense');
-  log(
-    `reference dense to test BCE ${tq.target}: PyTorch ${tq.reached ? '' : 'NOT '}in ${fmt(tq.seconds, 1)} s (${fmt(tq.epochs, 2)} epochs)` +
-      (ourQ && !ourQ.error
-        ? `; in the browser ${ourQ.reached ? '' : 'NOT '}in ${fmt(ourQ.seconds, 1)} s: ratio ${fmt(tq.seconds / ourQ.seconds, 3)}× as fast`
-        : ''),
-  );
 }
