@@ -101,7 +101,8 @@ export interface ModelQuestionsProps {
 }
 
 export function ModelQuestions({ view, config, training, analysis }: ModelQuestionsProps) {
-  const hasModel = view.state !== 'idle' && view.state !== 'starting' && view.latent !== null;
+  // A model lost with a stopped worker answers nothing: its views stay, its questions wait for a new run.
+  const hasModel = view.state !== 'idle' && view.state !== 'starting' && view.latent !== null && !view.modelLost;
   const ask = hasModel ? runStore.explore : null;
   const step = usePacedStep(view.step, training);
   const umapLayout = useMemo(() => umapLayoutOf(analysis), [analysis]);

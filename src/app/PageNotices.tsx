@@ -1,6 +1,7 @@
 /**
  * The notices under the page's title: a link's ignored parts, a new version,
- * the page kept offline, a backend that failed, and a run that diverged.
+ * the page kept offline, a backend that failed, a run that diverged, and a
+ * training worker that stopped and was started again.
  */
 import { useEffect } from 'react';
 import type { UrlProblem } from '../state/url-state';
@@ -67,10 +68,18 @@ export function PageNotices({ problems, dismissProblems, view, stale }: Props) {
           <p>{view.backend.error}</p>
         </div>
       )}
-      {(view.state === 'diverged' || view.state === 'failed') && view.message && !stale && (
+      {view.workerNotice ? (
         <div className="notice error" role="alert">
-          <p>{view.message}</p>
+          <p>{view.workerNotice}</p>
         </div>
+      ) : (
+        (view.state === 'diverged' || view.state === 'failed') &&
+        view.message &&
+        !stale && (
+          <div className="notice error" role="alert">
+            <p>{view.message}</p>
+          </div>
+        )
       )}
     </>
   );

@@ -99,7 +99,8 @@ function TypePreset({ comparison: job, progress, defaultCodeSize, onCompareTypes
 export default function RunsSection(props: RunsSectionProps) {
   const history = useHistory();
   const view = useRunView();
-  const hasModel = view.runConfig !== null && view.state !== 'starting' && view.state !== 'idle' && view.state !== 'failed';
+  const hasModel =
+    view.runConfig !== null && view.state !== 'starting' && view.state !== 'idle' && view.state !== 'failed' && !view.modelLost;
   const files = useFileActions();
   useEffect(() => {
     void historyStore.open().catch(() => {});

@@ -123,6 +123,10 @@ export interface RunView {
   reconstructions: ReconstructionsView | null;
   latent: LatentView | null;
   sweep: SweepView;
+  /** The worker that held this run's model stopped: its curves and figures stay on screen, its model is gone. */
+  modelLost: boolean;
+  /** What the page says after the training worker stopped and a new one took its place (until the next run). */
+  workerNotice: string | null;
 }
 
 const emptySeries = (): TrainSeries => ({ step: [], total: [], reconstruction: [], penalty: [] });
@@ -145,6 +149,8 @@ export const initialRunView: RunView = {
   reconstructions: null,
   latent: null,
   sweep: initialSweepView,
+  modelLost: false,
+  workerNotice: null,
 };
 
 /** A fresh run (or none, after Reset): keeps data and backend, clears the rest. */
@@ -194,6 +200,7 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
       return { ...view, backend: { ...view.backend, error: reply.message } };
     case 'explored':
     case 'explore-error':
+    case 'pong':
       // Answers go to whoever asked (run-store), not into the view.
       return view;
     case 'sweep-progress':

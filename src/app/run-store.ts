@@ -11,11 +11,15 @@ import type { SavedWeights } from '../model/weight-check';
 import type { DatasetName } from '../data/datasets';
 import { dataUrlOf, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
+import { workerStoppedView } from './worker-stopped';
+import { RestartBudget, watchWorker, type WorkerWatch } from './worker-watch';
 
-class RunStore {
+export class RunStore {
   private view: RunView = initialRunView;
   private readonly listeners = new Set<() => void>();
   private worker: Worker | null = null;
+  private watch: WorkerWatch | null = null;
+  private readonly restarts = new RestartBudget();
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
   private dataset: DatasetName = 'mnist';
@@ -45,8 +49,14 @@ class RunStore {
     this.dataset = dataset;
     const worker = takeTrainingWorker();
     this.worker = worker;
+    const watch = watchWorker(worker, (reason) => this.stopped(worker, reason));
+    this.watch = watch;
     worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => {
+      // A worker let go may still have had replies on their way.
+      if (this.worker !== worker) return;
+      watch.heard();
       const reply = e.data;
+      if (reply.type === 'pong') return;
       if (reply.type === 'explored' || reply.type === 'explore-error') {
         const waiting = this.asked.get(reply.id);
         this.asked.delete(reply.id);
@@ -56,27 +66,25 @@ class RunStore {
       }
       this.set(applyReply(this.view, reply));
     });
-    // A worker that fails to load or crashes: say so, and let Retry start a new one.
-    worker.addEventListener('error', (e: ErrorEvent | Event) => {
-      const detail = 'message' in e && e.message ? e.message : 'it could not be loaded or stopped unexpectedly';
-      worker.terminate();
-      if (this.worker === worker) this.worker = null;
-      this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
-      this.asked.clear();
-      const message = `The training worker failed (${detail}). Press Retry to start it again.`;
-      const sweep = this.view.sweep;
-      this.set({
-        ...beginRun(this.view, this.nextRunId++, null),
-        load: { status: 'error', loaded: 0, total: 0, message },
-        backend: { name: null, reason: 'stopped' },
-        // A sweep in progress died with the worker.
-        sweep:
-          sweep.status === 'running'
-            ? { ...sweep, status: 'stopped', progress: null, message: 'The sweep stopped: the training worker failed.' }
-            : sweep,
-      });
-    });
     this.initSent = sendInit(worker, backend, dataUrlOf(dataset)).catch(() => {});
+  }
+
+  /**
+   * The worker died (see worker-watch.ts): it is let go, questions waiting
+   * for it fail, and a new one is started, a few times at most; the run's
+   * curves and the settings stay (see worker-stopped.ts).
+   */
+  private stopped(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.watch?.stop();
+    this.watch = null;
+    worker.terminate();
+    this.worker = null;
+    this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
+    this.asked.clear();
+    const restart = this.restarts.take();
+    this.set(workerStoppedView(this.view, reason, restart));
+    if (restart) this.connect(this.backend, this.dataset);
   }
 
   retryLoad(): void {
@@ -154,6 +162,7 @@ class RunStore {
     if (!worker || this.view.state === 'idle' || this.view.state === 'starting') {
       return Promise.reject(new Error('there is no trained model: press Train first'));
     }
+    if (this.view.modelLost) return Promise.reject(new Error('the model was lost with the training worker: press Train for a new one'));
     const id = this.nextRequestId++;
     const transfer: Transferable[] = [];
     return new Promise((resolve, reject) => {

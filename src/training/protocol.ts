@@ -47,7 +47,16 @@ export type WorkerRequest =
    * progress; a Train, Resume, Step or Reset ends the sweep.
    */
   | { type: 'sweep'; id: number; config: ExperimentConfig; codeSizes: number[]; epochs: number; trainDigits?: number }
-  | { type: 'stop-sweep'; id: number };
+  | { type: 'stop-sweep'; id: number }
+  /**
+   * Are you there? Answered at once with 'pong' by the worker's entry, between
+   * two steps or two chunks of a test pass: the page's watchdog sends it, and a
+   * worker that leaves it unanswered for a long while is taken for dead.
+   */
+  | { type: 'ping'; id: number };
+
+/** The requests the training session handles (the ping is the worker entry's own). */
+export type SessionRequest = Exclude<WorkerRequest, { type: 'ping' }>;
 
 /**
  * Questions for a trained model. Images travel as n × 784 floats in [0, 1]
@@ -195,6 +204,7 @@ export type WorkerReply =
   | { type: 'sweep-progress'; id: number; codeSize: number; step: number; totalSteps: number }
   | { type: 'sweep-point'; id: number; codeSize: number; autoencoder: ErrorPair; pca: ErrorPair; bceFloor: number }
   | { type: 'sweep-done'; id: number; stopped: boolean; message?: string }
+  | { type: 'pong'; id: number }
   | LatentReply;
 
 /** The codes of the latent view's test digits, and their 2-D positions: as they are, or by PCA. */

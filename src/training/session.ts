@@ -19,7 +19,7 @@ import type { SavedWeights } from '../model/weight-check';
 import type { ModelAnswers } from './answers/model-answers';
 import { makeAnswerers } from './answerers';
 import { LiveViews } from './live-views';
-import type { ExploreQuery, HandedDownload, LossPoint, WorkerReply, WorkerRequest } from './protocol';
+import type { ExploreQuery, HandedDownload, LossPoint, SessionRequest, WorkerReply } from './protocol';
 import { throttledProgress } from './progress';
 import { ModelQueue } from './model-queue';
 import { initialRunMachine, modelReady, runTransition, stillDue, type RunEffect, type RunEvent, type StepKind } from './run-machine';
@@ -70,8 +70,8 @@ export class TrainingSession {
     ({ answers: this.answers, sweep: this.sweep } = this.makeAnswerers());
   }
 
-  /** Resolves when the request has been fully handled (tests await it). */
-  handle(request: WorkerRequest): Promise<void> {
+  /** Resolves when the request has been fully handled (tests await it); a ping is the worker entry's. */
+  handle(request: SessionRequest): Promise<void> {
     switch (request.type) {
       case 'explore':
         return this.explore(request.id, request.runId, request.query);

@@ -86,6 +86,8 @@ const session = Promise.all([import('./session'), import('./backend')]).then(
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  // The watchdog's question is answered here, even before TF.js has loaded.
+  if (request.type === 'ping') return post({ type: 'pong', id: request.id });
   if (request.type === 'init' && !early) startEarly(request);
   // In arrival order, once the session has loaded.
   void session.then((s) => s.handle(request));

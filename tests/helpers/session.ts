@@ -4,7 +4,7 @@
  */
 import type { Mnist } from '../../src/data/mnist';
 import type { ExperimentConfig } from '../../src/model/config';
-import type { WorkerReply, WorkerRequest } from '../../src/training/protocol';
+import type { SessionRequest, WorkerReply } from '../../src/training/protocol';
 import { TrainingSession, type SessionDeps } from '../../src/training/session';
 // Aliased: the name of the helper makes the React hooks lint rule take it for a hook.
 import { useWasmBackend as startWasmBackend } from './backend';
@@ -70,7 +70,7 @@ export class Harness {
     this.session = new TrainingSession(deps);
   }
 
-  handle(request: WorkerRequest): Promise<void> {
+  handle(request: SessionRequest): Promise<void> {
     return this.session.handle(request);
   }
 
