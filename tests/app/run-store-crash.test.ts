@@ -69,7 +69,7 @@ const settle = () => vi.advanceTimersByTimeAsync(0);
 /** The worker loads the data and starts its backend: the page may train. */
 function ready(worker: FakeWorker): void {
   worker.reply({ type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 1000, seconds: 1 });
-  worker.reply({ type: 'backend', name: 'wasm', reason: 'no GPU' });
+  worker.reply({ type: 'backend', name: 'wasm', reason: 'no GPU', threads: 1 });
 }
 
 /** A store with a run training: 40 steps reported. `watch` sees the store before it connects. */

@@ -19,6 +19,7 @@ describe('workerStoppedView', () => {
       type: 'backend',
       name: 'wasm',
       reason: 'test',
+      threads: 1,
     });
     expect(runPhase(ready, 'model-a').canTrain).toBe(true);
   });
