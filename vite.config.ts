@@ -15,6 +15,28 @@ import { threadedWasm } from './build/threaded-wasm';
 /** The two headers that make a page cross-origin isolated (every file here is same-origin). */
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
+/**
+ * The built app runs under a strict Content-Security-Policy, as a school's
+ * proxy or a careful host may serve it: nothing from another origin, no
+ * eval and no inline script. WASM needs 'wasm-unsafe-eval' (compiling
+ * WebAssembly, not JavaScript); WASM's threads are workers made from blob:
+ * URLs that load their code from one. The preview server (and so the
+ * end-to-end tests) sends it; the dev server cannot (its hot reload injects
+ * inline code).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
+  "worker-src 'self' blob:",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 export default defineConfig({
   base: './',
   plugins: [
@@ -66,7 +88,7 @@ export default defineConfig({
   },
   // Cross-origin isolation, so that WASM may share memory between threads.
   server: { port: 5173, headers: ISOLATION },
-  preview: { port: 4173, headers: ISOLATION },
+  preview: { port: 4173, headers: { ...ISOLATION, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
