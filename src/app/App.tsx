@@ -26,6 +26,7 @@ import { Glossary } from '../features/glossary/Glossary';
 import { LinkBuilder } from '../features/presenter/LinkBuilder';
 import { serializeSettings } from '../state/url-state';
 import { RunViews } from './RunViews';
+import { backendProbeStore, useBackendProbe } from './backend-probe-store';
 import { runStore, useRunView } from './run-store';
 import { PageNotices } from './PageNotices';
 import { useAnalysisClient } from './use-analysis-client';
@@ -65,7 +66,11 @@ export function App() {
   }, []);
   useEffect(() => {
     runStore.setBackend(settings.backend);
+    // 'auto' is decided by measuring, once per browser on this machine (backend-probe.ts).
+    if (settings.backend === 'auto') void backendProbeStore.ensure(settings);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settings.backend]);
+  const probe = useBackendProbe();
   useEffect(() => {
     runStore.setDataset(settings.dataset);
   }, [settings.dataset]);
@@ -138,6 +143,8 @@ export function App() {
         onPresenter={(presenter) => viewStore.set({ presenter })}
         onShortcuts={() => setDialog('shortcuts')}
         onLink={() => setDialog('link')}
+        probe={probe}
+        onMeasure={() => void backendProbeStore.ensure(settings, true)}
       />
       {toast && (
         <p className="key-toast" aria-hidden="true">

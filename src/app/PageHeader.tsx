@@ -7,7 +7,9 @@ import type { ReactNode } from 'react';
 import type { Settings } from '../state/url-state';
 import { Term } from '../components/Term';
 import type { RunView } from './run-state';
-import { announcement, backendLine, nextStepText, statusText, type RunPhase } from './run-status';
+import { announcement, nextStepText, statusText, type RunPhase } from './run-status';
+import { BackendDetails } from './BackendDetails';
+import type { ProbeState } from './backend-probe-store';
 
 interface Props {
   settings: Settings;
@@ -18,11 +20,26 @@ interface Props {
   onPresenter: (on: boolean) => void;
   onShortcuts: () => void;
   onLink: () => void;
+  /** The backend measurement ('auto'), and how to make it again. */
+  probe: ProbeState;
+  onMeasure: () => void;
   /** What goes under the next step (the lessons' offer). */
   children?: ReactNode;
 }
 
-export function PageHeader({ settings, view, phase, dataLabel, presenter, onPresenter, onShortcuts, onLink, children }: Props) {
+export function PageHeader({
+  settings,
+  view,
+  phase,
+  dataLabel,
+  presenter,
+  onPresenter,
+  onShortcuts,
+  onLink,
+  probe,
+  onMeasure,
+  children,
+}: Props) {
   return (
     <header>
       <div className="title-row">
@@ -50,10 +67,7 @@ export function PageHeader({ settings, view, phase, dataLabel, presenter, onPres
         <p className="status" role="status" aria-live="off">
           {statusText(view, settings)}
         </p>
-        <details className="backend-reason">
-          <summary>{backendLine(view)}</summary>
-          <span>{view.backend.name ? view.backend.reason : 'The page picks the fastest way to compute on this machine.'}</span>
-        </details>
+        <BackendDetails view={view} choice={settings.backend} probe={probe} onMeasure={onMeasure} />
       </div>
       <p className="sr-only" aria-live="polite">
         {announcement(view)}

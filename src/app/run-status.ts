@@ -61,7 +61,11 @@ export function statusText(view: RunView, settings: Pick<ExperimentConfig, 'epoc
       const left = ((view.totalSteps - view.step) * batch) / view.samplesPerSecond;
       if (view.totalSteps > 0 && Number.isFinite(left)) parts.push(`about ${formatDuration(left)} left`);
     }
-    parts.push(view.state === 'starting' ? 'building the model' : view.state);
+    // A GPU backend's first step compiles its programs: seconds on some machines, which must not look frozen.
+    const gpu = view.backend.name === 'webgl' || view.backend.name === 'webgpu';
+    if (gpu && view.step === 0 && (view.state === 'starting' || view.state === 'training')) {
+      parts.push(`preparing ${view.backend.name}: compiling its programs for this model (seconds on some machines)`);
+    } else parts.push(view.state === 'starting' ? 'building the model' : view.state);
   } else if (view.load.status === 'ready' && view.backend.name) {
     parts.push('ready to train');
   } else if (view.load.status === 'ready') {

@@ -23,6 +23,9 @@ export class RunStore {
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
   private dataset: DatasetName = 'mnist';
+  /** The backend measured fastest here (backend-probe.ts), and the one last switched to for it. */
+  private measured: string | null = null;
+  private followed: string | null = null;
   /** Settles once 'init' is posted; later requests follow it, in order. */
   private initSent: Promise<void> = Promise.resolve();
   private nextRequestId = 1;
@@ -65,7 +68,9 @@ export class RunStore {
         return;
       }
       this.set(applyReply(this.view, reply));
+      if (reply.type === 'backend') this.followMeasured();
     });
+    if (this.measured) worker.postMessage({ type: 'measured-backend', backend: this.measured } satisfies WorkerRequest);
     this.initSent = sendInit(worker, backend, dataUrlOf(dataset)).catch(() => {});
   }
 
@@ -109,6 +114,23 @@ export class RunStore {
     this.backend = backend;
     this.set({ ...beginRun(this.view, this.nextRunId++, null), backend: { name: null, reason: 'switching…' } });
     this.send({ type: 'set-backend', backend });
+  }
+
+  /** 'auto' uses the backend measured fastest here: at once if no run has begun, else from the next start. */
+  useMeasuredBackend(backend: string): void {
+    this.measured = backend;
+    this.worker?.postMessage({ type: 'measured-backend', backend } satisfies WorkerRequest);
+    this.followMeasured();
+  }
+
+  /** Switches 'auto' to the measured backend once (if it fails to start, the fallback stays). */
+  private followMeasured(): void {
+    const { measured, view } = this;
+    if (this.backend !== 'auto' || !measured || this.followed === measured) return;
+    if (!view.backend.name || view.backend.name === measured || view.state !== 'idle') return;
+    this.followed = measured;
+    this.set({ ...view, backend: { name: null, reason: 'switching to the backend measured fastest…' } });
+    this.send({ type: 'set-backend', backend: 'auto' });
   }
 
   /** Starts a new run; `runKey` names its model settings (App's modelKey). */

@@ -116,7 +116,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
 };
 
-async function trySetBackend(name: string): Promise<boolean> {
+export async function trySetBackend(name: string): Promise<boolean> {
   try {
     await loaders[name]?.();
   } catch {
@@ -157,11 +157,17 @@ function threadsReason(threads: number): string {
     : '; WASM computes on one thread: this page is not cross-origin isolated, so the browser allows no shared memory between threads';
 }
 
-/** Starts the chosen backend (or the best one for 'auto'); returns its name, why, and WASM's threads. */
-export async function startBackend(choice: BackendChoice): Promise<StartedBackend> {
+/**
+ * Starts the chosen backend (for 'auto', the one `measured` fastest here, or
+ * failing a measurement the best guess); returns its name, why, and WASM's threads.
+ */
+export async function startBackend(choice: BackendChoice, measured: string | null = null): Promise<StartedBackend> {
   let first: string;
   let reason: string;
-  if (choice === 'auto') {
+  if (choice === 'auto' && measured) {
+    first = measured;
+    reason = `auto: ${measured} was the fastest measured on this machine`;
+  } else if (choice === 'auto') {
     const gpu = detectGpu();
     if (gpu.webgl && !gpu.software) {
       first = 'webgl';

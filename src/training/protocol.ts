@@ -53,10 +53,15 @@ export type WorkerRequest =
    * two steps or two chunks of a test pass: the page's watchdog sends it, and a
    * worker that leaves it unanswered for a long while is taken for dead.
    */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /**
+   * The backend measured fastest on this machine (src/app/backend-probe.ts):
+   * what 'auto' starts from now on. Kept by the worker's entry.
+   */
+  | { type: 'measured-backend'; backend: string };
 
-/** The requests the training session handles (the ping is the worker entry's own). */
-export type SessionRequest = Exclude<WorkerRequest, { type: 'ping' }>;
+/** The requests the training session handles (the ping and the measured backend are the worker entry's own). */
+export type SessionRequest = Exclude<WorkerRequest, { type: 'ping' | 'measured-backend' }>;
 
 /**
  * Questions for a trained model. Images travel as n × 784 floats in [0, 1]

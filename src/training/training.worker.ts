@@ -79,15 +79,28 @@ const loadData: SessionDeps['loadData'] = (url, onProgress, download) => {
   return load(url, onProgress, download);
 };
 
+/** What 'auto' starts: the backend the page measured fastest here, if it has. */
+let measured: string | null = null;
+
 const session = Promise.all([import('./session'), import('./backend')]).then(
   ([{ TrainingSession }, { startBackend }]) =>
-    new TrainingSession({ post, loadData, startBackend, now: () => performance.now(), yieldNow }),
+    new TrainingSession({
+      post,
+      loadData,
+      startBackend: (choice) => startBackend(choice, measured),
+      now: () => performance.now(),
+      yieldNow,
+    }),
 );
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   // The watchdog's question is answered here, even before TF.js has loaded.
   if (request.type === 'ping') return post({ type: 'pong', id: request.id });
+  if (request.type === 'measured-backend') {
+    measured = request.backend;
+    return;
+  }
   if (request.type === 'init' && !early) startEarly(request);
   // In arrival order, once the session has loaded.
   void session.then((s) => s.handle(request));

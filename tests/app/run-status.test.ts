@@ -49,6 +49,12 @@ describe('statusText', () => {
     const view = { ...ready, state: 'starting' as const };
     expect(statusText(view, settings)).toBe('epoch 0/10 · step 0 · building the model');
   });
+  it('says a GPU backend is preparing until its first step is done, not that it is frozen', () => {
+    const gpu = { ...ready, backend: { name: 'webgpu', reason: '' }, state: 'training' as const };
+    expect(statusText(gpu, settings)).toMatch(/preparing webgpu: compiling its programs for this model/);
+    expect(statusText({ ...gpu, step: 1 }, settings)).not.toMatch(/preparing/);
+    expect(statusText({ ...ready, state: 'training' as const }, settings)).not.toMatch(/preparing/);
+  });
   it('gives epoch, step, loss, speed and time left while training', () => {
     // 4,580 steps of 128 digits at 12,800 samples/s: 45.8 s.
     const view = running('training', 100, { samplesPerSecond: 12_800 });
@@ -141,7 +147,9 @@ describe('backendLine', () => {
     expect(backendLine({ ...ready, backend: { name: 'wasm', reason: '', threads: 2 } })).toBe(
       'Computed with wasm on 2 threads (WebAssembly, on your processor)',
     );
-    expect(backendLine({ ...ready, backend: { name: 'wasm', reason: '', threads: 1 } })).toBe('Computed with wasm (WebAssembly, on your processor)');
+    expect(backendLine({ ...ready, backend: { name: 'wasm', reason: '', threads: 1 } })).toBe(
+      'Computed with wasm (WebAssembly, on your processor)',
+    );
   });
 });
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { timeTrainingSteps } from '../../src/training/backend-probe';
+import { testConfig } from '../helpers/config';
+import { expectNoLeaks } from '../helpers/tensors';
+
+describe('timeTrainingSteps', () => {
+  it('times steps of the model until the deadline, and frees everything it made', async () => {
+    await expectNoLeaks(async () => {
+      const now = () => performance.now();
+      const start = now();
+      const timing = await timeTrainingSteps(testConfig({ batchSize: 16 }), start + 150, now);
+      expect(timing.steps).toBeGreaterThan(0);
+      expect(timing.samplesPerSecond).toBeGreaterThan(0);
+      expect(timing.firstStepMs).toBeGreaterThan(0);
+      // The last step may end a little after the deadline, not a whole slice.
+      expect(now() - start).toBeLessThan(150 + 5 * timing.firstStepMs + 100);
+    });
+  });
+
+  it('reports no rate when the first step already used the time', async () => {
+    await expectNoLeaks(async () => {
+      const timing = await timeTrainingSteps(testConfig({ kind: 'conv', batchSize: 8 }), 0, () => performance.now());
+      expect(timing).toMatchObject({ samplesPerSecond: null, steps: 0 });
+    });
+  });
+});
