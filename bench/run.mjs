@@ -5,7 +5,7 @@
 // `--quick` is a short pass (wasm only, a few seconds per figure);
 // `--only a,b` runs the named sections; `--no-build` serves the last build.
 //
-// Sections (speed.mjs times training, page.mjs the page as a user meets it):
+// Sections (speed.mjs times training, page.mjs and explore.mjs the page as a user meets it):
 // 1. throughput: the five kinds at their defaults and two reference models
 //    (batch 256, Adam 1e-3, BCE) on every backend that starts;
 // 2. overhead: the dense reference in the playground (views on) against a
@@ -18,8 +18,10 @@
 //    and Pause → step counter stopped;
 // 6. pytorch: the reference models on the same machine, when python3 with
 //    torch is installed;
-// 7. explore: pointer → decoded digit on screen for each kind while it
-//    trains, and main-thread tasks over 50 ms while every question tab opens;
+// 7. explore (explore.mjs): for each kind, main-thread tasks over 50 ms
+//    while it trains with every view on screen, pointer → decoded digit on
+//    screen while it trains, the tasks over 50 ms meanwhile and while every
+//    question tab opens, each beside its target;
 // 8. files (files.mjs): keeping, downloading and opening a model; the size
 //    of a kept run; the service worker's precache after the first load;
 // 9. sparsity (sparsity.mjs): the code of vanilla trained with the L1
@@ -27,7 +29,8 @@
 import { writeFileSync } from 'node:fs';
 import { build, fmt, launch, machineInfo, serve } from './common.mjs';
 import { files } from './files.mjs';
-import { coldLoad, countBytes, explore, responsiveness, served } from './page.mjs';
+import { explore } from './explore.mjs';
+import { coldLoad, countBytes, responsiveness, served } from './page.mjs';
 import { overhead, pytorch, throughput, timeToQuality } from './speed.mjs';
 import { sparsity } from './sparsity.mjs';
 
