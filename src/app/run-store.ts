@@ -9,6 +9,8 @@ import type { ExploreAnswer, ExploreQuery, ExploreResult, WorkerReply, WorkerReq
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
 import type { DatasetName } from '../data/datasets';
+import { DECODER_MAX_CODES } from '../training/decoder-protocol';
+import { DecoderClient } from './decoder-client';
 import { dataUrlOf, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 
@@ -16,6 +18,8 @@ class RunStore {
   private view: RunView = initialRunView;
   private readonly listeners = new Set<() => void>();
   private worker: Worker | null = null;
+  /** The decoder copy, started with the first latent view: hovered points are decoded there. */
+  private decoder: DecoderClient | null = null;
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
   private dataset: DatasetName = 'mnist';
@@ -54,6 +58,7 @@ class RunStore {
         else waiting?.reject(new Error(reply.message));
         return;
       }
+      if (reply.type === 'latent' && !this.decoder && typeof MessageChannel !== 'undefined') this.decoder = new DecoderClient(worker);
       this.set(applyReply(this.view, reply));
     });
     // A worker that fails to load or crashes: say so, and let Retry start a new one.
@@ -61,6 +66,8 @@ class RunStore {
       const detail = 'message' in e && e.message ? e.message : 'it could not be loaded or stopped unexpectedly';
       worker.terminate();
       if (this.worker === worker) this.worker = null;
+      this.decoder?.close();
+      this.decoder = null;
       this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
       this.asked.clear();
       const message = `The training worker failed (${detail}). Press Retry to start it again.`;
@@ -150,6 +157,27 @@ class RunStore {
   explore = <K extends ExploreQuery['kind']>(
     query: Extract<ExploreQuery, { kind: K }>,
   ): Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>> => {
+    const { decoder, view } = this;
+    const q = query as ExploreQuery;
+    if (q.kind === 'decode' && q.count <= DECODER_MAX_CODES && decoder && view.state !== 'idle' && view.state !== 'starting') {
+      // The decoder copy first (it waits for no training step); the training worker when it cannot.
+      const runId = view.runId;
+      return decoder
+        .decode(runId, q.codes, q.count)
+        .then((copy) =>
+          copy
+            ? ({ result: { kind: 'decode', images: copy.images }, step: copy.step, runId } as ExploreAnswer<
+                Extract<ExploreResult, { kind: K }>
+              >)
+            : this.askWorker(query),
+        );
+    }
+    return this.askWorker(query);
+  };
+
+  private askWorker<K extends ExploreQuery['kind']>(
+    query: Extract<ExploreQuery, { kind: K }>,
+  ): Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>> {
     const worker = this.worker;
     if (!worker || this.view.state === 'idle' || this.view.state === 'starting') {
       return Promise.reject(new Error('there is no trained model: press Train first'));
@@ -162,7 +190,7 @@ class RunStore {
         worker.postMessage({ type: 'explore', id, runId: this.view.runId, query } satisfies WorkerRequest, transfer),
       );
     });
-  };
+  }
 
   /** Trains `config`'s kind at each code size in turn (pausing the run) and compares each with PCA. */
   startSweep(config: ExperimentConfig, codeSizes: number[], epochs: number, trainDigits?: number): void {

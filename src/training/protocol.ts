@@ -47,7 +47,9 @@ export type WorkerRequest =
    * progress; a Train, Resume, Step or Reset ends the sweep.
    */
   | { type: 'sweep'; id: number; config: ExperimentConfig; codeSizes: number[]; epochs: number; trainDigits?: number }
-  | { type: 'stop-sweep'; id: number };
+  | { type: 'stop-sweep'; id: number }
+  /** The port of the decoder copy (decoder-protocol.ts): the decoder's weights go there from now on. */
+  | { type: 'decoder-port'; port: MessagePort };
 
 /**
  * Questions for a trained model. Images travel as n × 784 floats in [0, 1]

@@ -20,6 +20,10 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const post = (reply: WorkerReply, transfer?: Transferable[]) => self.postMessage(reply, transfer ?? []);
 
+/** Where the decoder's weights go: the decoder copy's port, once the page has sent it. */
+let decoderPort: MessagePort | null = null;
+const postDecoder: SessionDeps['postDecoder'] = (message, transfer) => decoderPort?.postMessage(message, transfer);
+
 /** A macrotask turn that lets queued messages (Pause, Reset) be handled. */
 const yieldNow = createYield();
 
@@ -81,12 +85,13 @@ const loadData: SessionDeps['loadData'] = (url, onProgress, download) => {
 
 const session = Promise.all([import('./session'), import('./backend')]).then(
   ([{ TrainingSession }, { startBackend }]) =>
-    new TrainingSession({ post, loadData, startBackend, now: () => performance.now(), yieldNow }),
+    new TrainingSession({ post, loadData, startBackend, now: () => performance.now(), yieldNow, postDecoder }),
 );
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === 'init' && !early) startEarly(request);
+  if (request.type === 'decoder-port') decoderPort = request.port;
   // In arrival order, once the session has loaded.
   void session.then((s) => s.handle(request));
 });
