@@ -3,7 +3,9 @@
 // Chromium (playwright-core, the system Chromium or CHROME_PATH) against the
 // production build. Prints a table; `--json FILE` also writes the figures;
 // `--quick` is a short pass (wasm only, a few seconds per figure);
-// `--only a,b` runs the named sections; `--no-build` serves the last build.
+// `--only a,b` runs the named sections; `--no-build` serves the last build;
+// `--dist DIR` serves another build of the playground (another branch's, to
+// compare the two in one sitting; implies --no-build).
 //
 // Sections (speed.mjs times training, page.mjs and explore.mjs the page as a user meets it):
 // 1. throughput: the five kinds at their defaults and two reference models
@@ -40,6 +42,7 @@ const quick = args.includes('--quick');
 const jsonFile = valueOf('--json');
 const only = valueOf('--only')?.split(',') ?? null;
 const wants = (part) => !only || only.includes(part);
+const appDir = valueOf('--dist');
 
 const results = { machine: machineInfo(), when: new Date().toISOString(), quick };
 /** What every section reads: the pass's length and where it writes its figures. */
@@ -56,8 +59,8 @@ const ctx = {
 };
 
 const started = Date.now();
-if (!args.includes('--no-build')) build();
-const app = await serve('dist', 4610, [countBytes()]);
+if (!args.includes('--no-build') && !appDir) build();
+const app = await serve(appDir ?? 'dist', 4610, [countBytes()]);
 const bench = await serve('dist-bench', 4611);
 const appUrl = app.resolvedUrls.local[0];
 const benchUrl = bench.resolvedUrls.local[0];

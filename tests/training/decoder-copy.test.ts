@@ -66,7 +66,7 @@ describe('the decoder copy', () => {
     now += DECODER_SYNC_MS * 2;
     await sync.sync(trainer, 1, true);
     expect(sent).toHaveLength(2); // unchanged since
-    const floats = model.decoder.weights.reduce((s, w) => s + w.shape.reduce((p, d) => p * (d ?? 1), 1), 0);
+    const floats = model.decoder.weights.reduce((s, w) => s + w.shape.reduce((p: number, d) => p * (d ?? 1), 1), 0);
     expect(sent[1].data.byteLength).toBe(floats * 4);
 
     const copy = new DecoderCopy();
