@@ -174,7 +174,7 @@ export class TrainingSession {
       case 'post':
         return deps.post(effect.reply);
       case 'post-state':
-        void this.queue.exclusive(() => this.syncDecoder(true));
+        void this.queue.exclusive(() => this.syncDecoder(true)).catch(() => {});
         return deps.post({
           type: 'run-state',
           runId: effect.runId,
