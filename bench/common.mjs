@@ -77,3 +77,22 @@ export async function waitReady(page) {
     { timeout: 120_000 },
   );
 }
+
+/** Records the page's main-thread tasks over 50 ms in window.__longTasks, from its first script on. */
+export function observeLongTasks(page) {
+  return page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Durations of the long tasks that started at or after `t0` (page time, ms). */
+export const longTasksSince = (page, t0) => page.evaluate((t) => window.__longTasks.filter((x) => x.start >= t).map((x) => x.duration), t0);
+
+/** p-quantile of a list of numbers. */
+export const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};

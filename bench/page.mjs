@@ -1,11 +1,11 @@
 // Sections of `npm run bench` that measure the page as a user meets it:
-// cold load and bytes, responsiveness while the conv model trains, and the
-// explorer's hover decode and long tasks. Each takes the run's options and
+// cold load and bytes, and responsiveness while the conv model trains (the
+// explorer's hover decode and long tasks are explore.mjs's). Each takes the run's options and
 // results (`ctx`, made in run.mjs).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { KINDS, fmt, median, waitReady } from './common.mjs';
+import { fmt, median, observeLongTasks, waitReady } from './common.mjs';
 
 /** Bytes the app's server has sent (after its compression), by kind: the ground truth for "transferred". */
 export const served = {
@@ -83,16 +83,6 @@ export async function coldLoad(ctx, browser, appUrl) {
   log(`all JavaScript in the build, gzip -9: ${fmt(results.bundleGzipBytes / 1e3)} kB (the GPU backends load only when used)`);
 }
 
-/** Records the page's main-thread tasks over 50 ms in window.__longTasks, from its first script on. */
-function observeLongTasks(page) {
-  return page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
 export async function responsiveness(ctx, browser, appUrl) {
   const { quick, results, log } = ctx;
   log('\n## 5. Responsiveness while the conv model trains');
@@ -146,86 +136,4 @@ export async function responsiveness(ctx, browser, appUrl) {
     `main-thread tasks over 50 ms while training: ${tasks.length} (longest ${fmt(results.responsiveness.longestTaskWhileTrainingMs)} ms); between the click on Train and the first step: longest ${fmt(results.responsiveness.longestTaskAtStartMs)} ms`,
   );
   log(`Pause → step counter stopped: ${pauses.map((p) => `${fmt(p)} ms`).join(', ')} (median ${fmt(median(pauses))} ms)`);
-}
-
-/** p-quantile of a list of numbers. */
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
-
-export async function explore(ctx, browser, appUrl) {
-  const { quick, results, log } = ctx;
-  log('\n## 7. The explorer while the model trains (hover decode: pointer event → decoded digit on screen)');
-  const kinds = quick ? ['vanilla', 'conv'] : KINDS;
-  const TABS = ['Interpolate', 'Denoising lab', 'Bottleneck vs PCA', 'Generate', 'Retrieve', 'Cluster', 'Anomalies'];
-  results.explore = [];
-  for (const kind of kinds) {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await observeLongTasks(page);
-    await page.goto(`${appUrl}?kind=${kind}&epochs=50`);
-    await waitReady(page);
-    await page.getByRole('button', { name: 'Train' }).click();
-    const canvas = page.getByRole('img', { name: /^Latent space at step/ });
-    await canvas.waitFor({ timeout: 60_000 });
-    await canvas.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(3000);
-    const from = await page.evaluate(() => performance.now());
-    const samples = await page.evaluate(
-      async (count) => {
-        const target = [...document.querySelectorAll('canvas[role=img]')].find((c) => c.ariaLabel?.startsWith('Latent space at step'));
-        // The line under the decoded digit: it names where and how fast each decode was.
-        const readout = document.querySelector('.decoded-preview .hint');
-        const rect = target.getBoundingClientRect();
-        const out = [];
-        for (let i = 0; i < count; i++) {
-          // A path across the plot, like a hand moving over it.
-          const x = rect.left + 40 + ((i * 37) % 340);
-          const y = rect.top + 40 + ((i * 53) % 340);
-          const before = readout.textContent;
-          const t0 = performance.now();
-          target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse' }));
-          // Until a frame shows the new decode (or 2 s).
-          while (readout.textContent === before && performance.now() - t0 < 2000) await new Promise((r) => requestAnimationFrame(r));
-          out.push(readout.textContent === before ? null : performance.now() - t0);
-          await new Promise((r) => setTimeout(r, 60));
-        }
-        return out;
-      },
-      quick ? 20 : 40,
-    );
-    const hover = await page.evaluate((t0) => window.__longTasks.filter((t) => t.start >= t0).map((t) => t.duration), from);
-    const tabs = [];
-    const slowTabs = [];
-    for (const tab of TABS) {
-      const t0 = await page.evaluate(() => performance.now());
-      await page.getByRole('tab', { name: tab }).click();
-      await page.waitForTimeout(quick ? 1500 : 3000);
-      const long = await page.evaluate((t) => window.__longTasks.filter((x) => x.start >= t).map((x) => x.duration), t0);
-      tabs.push(...long);
-      if (long.length) slowTabs.push(`${tab} ${long.map((d) => fmt(d)).join('/')} ms`);
-    }
-    const status = await page.getByRole('status').first().textContent();
-    await page.close();
-    const ok = samples.filter((v) => v !== null);
-    const row = {
-      kind,
-      hoverMedianMs: median(ok),
-      hoverP90Ms: quantile(ok, 0.9),
-      hoverMaxMs: Math.max(...ok),
-      samples: samples.length,
-      unanswered: samples.length - ok.length,
-      longTasksHovering: hover.length,
-      longTasksTabs: tabs.length,
-      longestTaskMs: Math.max(0, ...hover, ...tabs),
-      slowTabs,
-      stillTraining: /training$/.test(status ?? ''),
-    };
-    results.explore.push(row);
-    log(
-      `${kind.padEnd(9)} hover decode median ${fmt(row.hoverMedianMs)} ms, p90 ${fmt(row.hoverP90Ms)} ms, max ${fmt(row.hoverMaxMs)} ms ` +
-        `(${ok.length}/${samples.length} answered); main-thread tasks > 50 ms: ${hover.length} while hovering, ${tabs.length} opening the ${TABS.length} tabs ` +
-        `(longest ${fmt(row.longestTaskMs)} ms${slowTabs.length ? `: ${slowTabs.join(', ')}` : ''})${row.stillTraining ? '' : ' — training had stopped!'}`,
-    );
-  }
 }

@@ -3,9 +3,11 @@
 // Chromium (playwright-core, the system Chromium or CHROME_PATH) against the
 // production build. Prints a table; `--json FILE` also writes the figures;
 // `--quick` is a short pass (wasm only, a few seconds per figure);
-// `--only a,b` runs the named sections; `--no-build` serves the last build.
+// `--only a,b` runs the named sections; `--no-build` serves the last build;
+// `--dist DIR` serves another build of the playground (another branch's, to
+// compare the two in one sitting; implies --no-build).
 //
-// Sections (speed.mjs times training, page.mjs the page as a user meets it):
+// Sections (speed.mjs times training, page.mjs and explore.mjs the page as a user meets it):
 // 1. throughput: the five kinds at their defaults and two reference models
 //    (batch 256, Adam 1e-3, BCE) on every backend that starts;
 // 2. overhead: the dense reference in the playground (views on) against a
@@ -19,8 +21,10 @@
 // 6. threads (threads.mjs): the reference models on WASM at one thread and
 //    at one per core, and PyTorch at both, when python3 with torch is
 //    installed;
-// 7. explore: pointer → decoded digit on screen for each kind while it
-//    trains, and main-thread tasks over 50 ms while every question tab opens;
+// 7. explore (explore.mjs): for each kind, main-thread tasks over 50 ms
+//    while it trains with every view on screen, pointer → decoded digit on
+//    screen while it trains, the tasks over 50 ms meanwhile and while every
+//    question tab opens, each beside its target;
 // 8. files (files.mjs): keeping, downloading and opening a model; the size
 //    of a kept run; the service worker's precache after the first load;
 // 9. sparsity (sparsity.mjs): the code of vanilla trained with the L1
@@ -28,7 +32,8 @@
 import { writeFileSync } from 'node:fs';
 import { build, fmt, launch, machineInfo, serve } from './common.mjs';
 import { files } from './files.mjs';
-import { coldLoad, countBytes, explore, responsiveness, served } from './page.mjs';
+import { explore } from './explore.mjs';
+import { coldLoad, countBytes, responsiveness, served } from './page.mjs';
 import { overhead, throughput, timeToQuality } from './speed.mjs';
 import { threads } from './threads.mjs';
 import { sparsity } from './sparsity.mjs';
@@ -39,6 +44,7 @@ const quick = args.includes('--quick');
 const jsonFile = valueOf('--json');
 const only = valueOf('--only')?.split(',') ?? null;
 const wants = (part) => !only || only.includes(part);
+const appDir = valueOf('--dist');
 
 const results = { machine: machineInfo(), when: new Date().toISOString(), quick };
 /** What every section reads: the pass's length and where it writes its figures. */
@@ -55,8 +61,8 @@ const ctx = {
 };
 
 const started = Date.now();
-if (!args.includes('--no-build')) build();
-const app = await serve('dist', 4610, [countBytes()]);
+if (!args.includes('--no-build') && !appDir) build();
+const app = await serve(appDir ?? 'dist', 4610, [countBytes()]);
 const bench = await serve('dist-bench', 4611);
 const appUrl = app.resolvedUrls.local[0];
 const benchUrl = bench.resolvedUrls.local[0];

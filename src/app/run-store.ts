@@ -9,6 +9,8 @@ import type { ExploreAnswer, ExploreQuery, ExploreResult, WorkerReply, WorkerReq
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
 import type { DatasetName } from '../data/datasets';
+import { DECODER_MAX_CODES } from '../training/decoder-protocol';
+import { DecoderClient } from './decoder-client';
 import { dataUrlOf, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 import { workerStoppedView } from './worker-stopped';
@@ -20,6 +22,8 @@ export class RunStore {
   private worker: Worker | null = null;
   private watch: WorkerWatch | null = null;
   private readonly restarts = new RestartBudget();
+  /** The decoder copy, started with the first latent view: hovered points are decoded there. */
+  private decoder: DecoderClient | null = null;
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
   private dataset: DatasetName = 'mnist';
@@ -67,6 +71,7 @@ export class RunStore {
         else waiting?.reject(new Error(reply.message));
         return;
       }
+      if (reply.type === 'latent' && !this.decoder && typeof MessageChannel !== 'undefined') this.decoder = new DecoderClient(worker);
       this.set(applyReply(this.view, reply));
       if (reply.type === 'backend') this.followMeasured();
     });
@@ -85,6 +90,9 @@ export class RunStore {
     this.watch = null;
     worker.terminate();
     this.worker = null;
+    // The decoder copy's weights came from that worker: a new copy starts with the new worker's first latent view.
+    this.decoder?.close();
+    this.decoder = null;
     this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
     this.asked.clear();
     const restart = this.restarts.take();
@@ -180,6 +188,27 @@ export class RunStore {
   explore = <K extends ExploreQuery['kind']>(
     query: Extract<ExploreQuery, { kind: K }>,
   ): Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>> => {
+    const { decoder, view } = this;
+    const q = query as ExploreQuery;
+    if (q.kind === 'decode' && q.count <= DECODER_MAX_CODES && decoder && view.state !== 'idle' && view.state !== 'starting') {
+      // The decoder copy first (it waits for no training step); the training worker when it cannot.
+      const runId = view.runId;
+      return decoder
+        .decode(runId, q.codes, q.count)
+        .then((copy) =>
+          copy
+            ? ({ result: { kind: 'decode', images: copy.images }, step: copy.step, runId } as ExploreAnswer<
+                Extract<ExploreResult, { kind: K }>
+              >)
+            : this.askWorker(query),
+        );
+    }
+    return this.askWorker(query);
+  };
+
+  private askWorker<K extends ExploreQuery['kind']>(
+    query: Extract<ExploreQuery, { kind: K }>,
+  ): Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>> {
     const worker = this.worker;
     if (!worker || this.view.state === 'idle' || this.view.state === 'starting') {
       return Promise.reject(new Error('there is no trained model: press Train first'));
@@ -193,7 +222,7 @@ export class RunStore {
         worker.postMessage({ type: 'explore', id, runId: this.view.runId, query } satisfies WorkerRequest, transfer),
       );
     });
-  };
+  }
 
   /** Trains `config`'s kind at each code size in turn (pausing the run) and compares each with PCA. */
   startSweep(config: ExperimentConfig, codeSizes: number[], epochs: number, trainDigits?: number): void {

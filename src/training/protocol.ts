@@ -48,6 +48,8 @@ export type WorkerRequest =
    */
   | { type: 'sweep'; id: number; config: ExperimentConfig; codeSizes: number[]; epochs: number; trainDigits?: number }
   | { type: 'stop-sweep'; id: number }
+  /** The port of the decoder copy (decoder-protocol.ts): the decoder's weights go there from now on. */
+  | { type: 'decoder-port'; port: MessagePort }
   /**
    * Are you there? Answered at once with 'pong' by the worker's entry, between
    * two steps or two chunks of a test pass: the page's watchdog sends it, and a

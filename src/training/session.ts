@@ -1,24 +1,25 @@
 /**
- * The training worker's shell: it owns the data, the backend, the model and
- * the live views, answers WorkerRequests and emits WorkerReplies. The run's
- * states and transitions are the pure run machine's (run-machine.ts); this
- * shell feeds it events and performs the effects it returns. It knows
- * nothing of `self` or postMessage (training.worker.ts wires those), so Node
- * tests can drive it directly.
+ * The training worker's shell: it owns the data, the backend, the model and the live views,
+ * answers WorkerRequests and emits WorkerReplies. The run's states and transitions are the pure
+ * run machine's (run-machine.ts); this shell feeds it events and performs the effects it returns.
+ * It knows nothing of `self` or postMessage (training.worker.ts wires those): Node tests drive it.
  *
  * Everything that touches the model runs through one queue (ModelQueue), one
  * task at a time: a Reset or a new Start waits for the step in flight instead
  * of freeing weights under it. A pause takes effect at once, between steps.
  *
- * What reaches the page is throttled: losses at most every METRICS_MS, the
- * live views as LiveViews decides (live-views.ts).
+ * What leaves is throttled: losses at most every METRICS_MS, the live views
+ * as LiveViews decides, the decoder's weights as DecoderSync (decoder-copy.ts).
  */
 import type { Mnist } from '../data/mnist';
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
 import type { ModelAnswers } from './answers/model-answers';
 import { makeAnswerers } from './answerers';
+import { DecoderSync } from './decoder-copy';
+import type { DecoderWeights } from './decoder-protocol';
 import { LiveViews } from './live-views';
+import { backendReply, exploreReply, messageOf } from './session-replies';
 import type { ExploreQuery, HandedDownload, LossPoint, SessionRequest, WorkerReply } from './protocol';
 import { throttledProgress } from './progress';
 import { ModelQueue } from './model-queue';
@@ -36,9 +37,10 @@ export interface SessionDeps {
   startBackend(choice: BackendChoice): Promise<{ name: string; reason: string; threads?: number }>;
   now(): number;
   yieldNow(): Promise<void>; // lets queued messages in (a macrotask turn)
+  /** Sends the decoder's weights to the decoder copy, once it is connected. */
+  postDecoder?(message: DecoderWeights, transfer: Transferable[]): void;
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const stepKindOf = (e: StepKind) => (e.single ? ({ single: true } as const) : ({ single: false, loop: e.loop } as const));
 
 export class TrainingSession {
@@ -53,6 +55,8 @@ export class TrainingSession {
   private lastMetrics = 0;
   private throughput = initialThroughput;
   private views: LiveViews | null = null; // the run's live views, once the data are loaded
+  private readonly decoder = new DecoderSync({ post: (m, t) => this.deps.postDecoder?.(m, t), now: () => this.deps.now() });
+  private readonly syncDecoder = (force: boolean) => this.decoder.sync(this.trainer, this.run.runId, force);
 
   /** Where the data came from: another URL (the other dataset) replaces them. */
   private dataUrl: string | null = null;
@@ -83,6 +87,9 @@ export class TrainingSession {
         return Promise.resolve();
       case 'init':
         return this.init(request.dataUrl, request.backend, request.download);
+      case 'decoder-port':
+        this.decoder.connect();
+        return this.queue.exclusive(() => this.syncDecoder(true));
       default:
         return this.request(request);
     }
@@ -90,12 +97,8 @@ export class TrainingSession {
 
   /** Answers a question about run `runId`'s model; a failure is reported, never fatal to the run. */
   private async explore(id: number, runId: number, query: ExploreQuery): Promise<void> {
-    try {
-      const { result, step, transfer } = await this.answers.answer(runId, query);
-      this.deps.post({ type: 'explored', id, runId, step, result }, transfer);
-    } catch (err) {
-      this.deps.post({ type: 'explore-error', id, runId, message: messageOf(err) });
-    }
+    const { reply, transfer } = await exploreReply(this.answers, id, runId, query);
+    this.deps.post(reply, transfer);
   }
 
   private async init(dataUrl: string, backend: BackendChoice, download?: HandedDownload): Promise<void> {
@@ -171,6 +174,7 @@ export class TrainingSession {
       case 'post':
         return deps.post(effect.reply);
       case 'post-state':
+        void this.queue.exclusive(() => this.syncDecoder(true)).catch(() => {});
         return deps.post({
           type: 'run-state',
           runId: effect.runId,
@@ -211,16 +215,8 @@ export class TrainingSession {
         this.trainer?.setTraining(effect);
         return this.dispatch({ type: 'training-updated', runId: effect.runId, finished: !!this.trainer?.finished });
       case 'start-backend':
-        return this.startBackend(effect.backend);
+        return backendReply(deps.startBackend, effect.backend).then((reply) => deps.post(reply));
     }
-  }
-
-  private async startBackend(choice: BackendChoice): Promise<void> {
-    const reply: WorkerReply = await this.deps.startBackend(choice).then(
-      ({ name, reason, threads }) => ({ type: 'backend', name, reason, threads: threads ?? 1 }),
-      (err: unknown) => ({ type: 'backend-error', message: messageOf(err) }),
-    );
-    this.deps.post(reply);
   }
 
   private async build(runId: number, config: Trainer['config'], weights?: SavedWeights): Promise<void> {
@@ -230,6 +226,7 @@ export class TrainingSession {
     this.trainer?.dispose();
     this.trainer = null;
     this.trainer = new Trainer(this.data, config, weights);
+    this.decoder.markChanged();
     this.pending = [];
     this.views?.reset();
     this.throughput = initialThroughput;
@@ -244,6 +241,8 @@ export class TrainingSession {
     const started = this.deps.now();
     const outcome = await trainer.trainStep();
     const ended = this.deps.now();
+    this.decoder.markChanged();
+    await this.syncDecoder(kind.single || outcome.kind === 'diverged');
     if (outcome.kind === 'diverged') return this.dispatch({ type: 'diverged', runId, message: outcome.message });
     const { step, total, reconstruction, penalty, epochDone } = outcome;
     const point: LossPoint = { step, total, reconstruction, ...(penalty !== undefined ? { penalty } : {}) };

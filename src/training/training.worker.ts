@@ -20,6 +20,10 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const post = (reply: WorkerReply, transfer?: Transferable[]) => self.postMessage(reply, transfer ?? []);
 
+/** Where the decoder's weights go: the decoder copy's port, once the page has sent it. */
+let decoderPort: MessagePort | null = null;
+const postDecoder: SessionDeps['postDecoder'] = (message, transfer) => decoderPort?.postMessage(message, transfer);
+
 /** A macrotask turn that lets queued messages (Pause, Reset) be handled. */
 const yieldNow = createYield();
 
@@ -90,6 +94,7 @@ const session = Promise.all([import('./session'), import('./backend')]).then(
       startBackend: (choice) => startBackend(choice, measured),
       now: () => performance.now(),
       yieldNow,
+      postDecoder,
     }),
 );
 
@@ -102,6 +107,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   if (request.type === 'init' && !early) startEarly(request);
+  if (request.type === 'decoder-port') decoderPort = request.port;
   // In arrival order, once the session has loaded.
   void session.then((s) => s.handle(request));
 });

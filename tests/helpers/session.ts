@@ -4,6 +4,7 @@
  */
 import type { Mnist } from '../../src/data/mnist';
 import type { ExperimentConfig } from '../../src/model/config';
+import type { DecoderWeights } from '../../src/training/decoder-protocol';
 import type { SessionRequest, WorkerReply } from '../../src/training/protocol';
 import { TrainingSession, type SessionDeps } from '../../src/training/session';
 // Aliased: the name of the helper makes the React hooks lint rule take it for a hook.
@@ -38,6 +39,8 @@ type Of<T extends Reply['type']> = Extract<Reply, { type: T }>;
 export class Harness {
   readonly replies: Reply[] = [];
   readonly backendChoices: string[] = [];
+  /** What the session sent the decoder copy, once a 'decoder-port' request connected it. */
+  readonly decoderWeights: DecoderWeights[] = [];
   readonly session: TrainingSession;
   /** Makes posting the first reply it matches throw, as a bug inside a step would. */
   throwOnce: ((reply: Reply) => boolean) | null = null;
@@ -66,6 +69,7 @@ export class Harness {
       },
       now: () => performance.now(),
       yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      postDecoder: (message) => this.decoderWeights.push(message),
     };
     this.session = new TrainingSession(deps);
   }

@@ -1,67 +1,76 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsample } from '../../src/shared/series';
+import { bucketSeries } from '../../src/shared/series';
 
-describe('downsample', () => {
-  it('passes a short series through as points', () => {
-    expect(downsample([1, 2, 3], [10, 20, 30], 5)).toEqual([
-      { x: 1, y: 10 },
-      { x: 2, y: 20 },
-      { x: 3, y: 30 },
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('bucketSeries', () => {
+  it('passes a short series through, one exact bucket per point', () => {
+    expect(bucketSeries([1, 2], [10, 20], 5)).toEqual([
+      { x0: 1, x1: 1, x: 1, mean: 10, min: 10, max: 10, count: 1 },
+      { x0: 2, x1: 2, x: 2, mean: 20, min: 20, max: 20, count: 1 },
     ]);
-    expect(downsample([1, 2], [10, 20], 2)).toHaveLength(2);
-    expect(downsample([], [], 10)).toEqual([]);
+    expect(bucketSeries([], [], 10)).toEqual([]);
+    expect(bucketSeries([1, 2, 3], [5], 10)).toHaveLength(1);
   });
 
-  it('uses the shorter of xs and ys', () => {
-    expect(downsample([1, 2, 3], [5], 10)).toEqual([{ x: 1, y: 5 }]);
+  it('keeps the first point and the latest points exact, and every extreme', () => {
+    const n = 5000;
+    const xs = range(n);
+    const ys = xs.map((i) => (i === 1234 ? 9 : i === 3210 ? -9 : Math.sin(i)));
+    const out = bucketSeries(xs, ys, 200, 20);
+    expect(out).toHaveLength(200);
+    expect(out[0]).toMatchObject({ x0: 0, x1: 0, count: 1, mean: ys[0] });
+    const tail = out.slice(-20);
+    tail.forEach((b, i) => expect(b).toMatchObject({ x0: n - 20 + i, count: 1, mean: ys[n - 20 + i] }));
+    expect(Math.max(...out.map((b) => b.max))).toBe(9);
+    expect(Math.min(...out.map((b) => b.min))).toBe(-9);
   });
 
-  it('averages consecutive buckets down to maxPoints', () => {
-    const xs = [1, 2, 3, 4, 5, 6];
-    const ys = [10, 20, 30, 40, 50, 60];
-    expect(downsample(xs, ys, 3)).toEqual([
-      { x: 1.5, y: 15 },
-      { x: 3.5, y: 35 },
-      { x: 5.5, y: 55 },
+  it('averages consecutive runs and names what each spans', () => {
+    const out = bucketSeries([1, 2, 3, 4, 5, 6, 7, 8], [0, 10, 20, 30, 40, 50, 60, 70], 4, 1);
+    expect(out).toEqual([
+      { x0: 1, x1: 1, x: 1, mean: 0, min: 0, max: 0, count: 1 },
+      { x0: 2, x1: 4, x: 3, mean: 20, min: 10, max: 30, count: 3 },
+      { x0: 5, x1: 7, x: 6, mean: 50, min: 40, max: 60, count: 3 },
+      { x0: 8, x1: 8, x: 8, mean: 70, min: 70, max: 70, count: 1 },
     ]);
-    expect(downsample(xs, ys, 1)).toEqual([{ x: 3.5, y: 35 }]);
   });
 
-  it('covers every input once when the size does not divide evenly', () => {
-    const n = 1007;
-    const xs = Float64Array.from({ length: n }, (_, i) => i);
-    const ys = Float64Array.from({ length: n }, () => 1);
-    const out = downsample(xs, ys, 100);
-    expect(out).toHaveLength(100);
-    for (const p of out) expect(p.y).toBe(1);
-    // Buckets of 10 or 11 consecutive inputs, from the first input to the last.
-    for (let i = 1; i < out.length; i++) {
-      const gap = out[i].x - out[i - 1].x;
-      expect(gap).toBeGreaterThanOrEqual(10);
-      expect(gap).toBeLessThanOrEqual(11);
-    }
-    expect(out[0].x).toBe(4.5); // mean of 0..9
-    expect(out[99].x).toBe(1001); // mean of 996..1006
+  it('leaves non-finite values out of the mean and the range', () => {
+    const out = bucketSeries(range(10), [1, NaN, 3, Infinity, 5, 1, 1, 1, 1, 1], 3, 0);
+    expect(out[1]).toMatchObject({ min: 3, max: 5, mean: 4 });
   });
 
-  it('smooths noise', () => {
-    const n = 10000;
-    const xs = Array.from({ length: n }, (_, i) => i);
-    const ys = xs.map((i) => (i % 2 === 0 ? 1 : -1));
-    for (const p of downsample(xs, ys, 50)) expect(Math.abs(p.y)).toBe(0);
-  });
-});
-
-describe('downsample edge', () => {
-  it('the last bucket always includes the last input, whatever the floating-point rounding', async () => {
-    const { downsample } = await import('../../src/shared/series');
-    for (const n of [1003, 1001, 997, 4681]) {
-      const xs = Array.from({ length: n }, (_, i) => i);
-      const ys = xs.map((i) => (i === n - 1 ? 1000 : 0));
-      const out = downsample(xs, ys, 100);
-      expect(out).toHaveLength(100);
-      expect(out[99].y).toBeGreaterThan(0);
-    }
+  it('for any series and size: bounded, in order, covering every point once, extremes kept', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 3000 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 50 }),
+        (ys, maxBuckets, tail) => {
+          const xs = range(ys.length);
+          const out = bucketSeries(xs, ys, maxBuckets, tail);
+          expect(out.length).toBeLessThanOrEqual(maxBuckets);
+          expect(out.reduce((s, b) => s + b.count, 0)).toBe(ys.length);
+          let next = 0;
+          for (const b of out) {
+            expect(b.x0).toBe(next);
+            expect(b.x1).toBe(next + b.count - 1);
+            expect(b.min).toBeLessThanOrEqual(b.mean + 1e-6);
+            expect(b.max).toBeGreaterThanOrEqual(b.mean - 1e-6);
+            next += b.count;
+          }
+          if (ys.length === 0) return;
+          expect(Math.max(...out.map((b) => b.max))).toBe(Math.max(...ys));
+          expect(Math.min(...out.map((b) => b.min))).toBe(Math.min(...ys));
+          // The first point is exact once there are three buckets to give, and so is the tail asked for.
+          if (maxBuckets >= 3) expect(out[0].count).toBe(1);
+          const exactTail = Math.min(tail, maxBuckets - 2, ys.length - 2);
+          if (ys.length > maxBuckets && exactTail > 0) out.slice(-exactTail).forEach((b) => expect(b.count).toBe(1));
+        },
+      ),
+    );
   });
 });
 

@@ -17,7 +17,7 @@ describe('init', () => {
       { type: 'load-progress', loaded: 1000, total: 3000 },
       { type: 'load-progress', loaded: 3000, total: 3000 },
     ]);
-    expect(h.of('backend')).toEqual([{ type: 'backend', name: 'wasm', reason: 'test' }]);
+    expect(h.of('backend')).toEqual([{ type: 'backend', name: 'wasm', reason: 'test', threads: 1 }]);
     const loaded = h.of('loaded');
     expect(loaded).toHaveLength(1);
     expect(loaded[0]).toMatchObject({ trainCount: TRAIN, testCount: TEST, bytes: 3000 });

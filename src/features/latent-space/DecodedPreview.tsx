@@ -9,6 +9,8 @@ import { aDigit } from '../../shared/format';
 export interface Decoded {
   digit: Uint8Array;
   ms: number;
+  /** The training step of the weights that decoded it. */
+  step: number;
   at: [number, number];
   /** The view it was decoded from: a caption from another projection would name the wrong point. */
   view: string;
@@ -55,7 +57,7 @@ export function DecodedPreview({
         {decodeError
           ? `Cannot decode: ${decodeError}`
           : current
-            ? `at ${where(current.at[0], current.at[1])}, decoded in ${Math.round(current.ms)} ms`
+            ? `at ${where(current.at[0], current.at[1])}, model of step ${current.step}, decoded in ${Math.round(current.ms)} ms`
             : 'Point anywhere in the latent space, or focus it and use the arrow keys.'}
       </p>
       {method === 'pca' && (

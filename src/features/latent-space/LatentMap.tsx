@@ -111,7 +111,7 @@ export function LatentMap(props: LatentMapProps) {
         (arg: { code: Float32Array; at: [number, number]; t0: number; view: string }) => ask({ kind: 'decode', codes: arg.code, count: 1 }),
         (answer, arg) => {
           setDecodeError(null);
-          setDecoded({ digit: answer.result.images, ms: now() - arg.t0, at: arg.at, view: arg.view });
+          setDecoded({ digit: answer.result.images, ms: now() - arg.t0, step: answer.step, at: arg.at, view: arg.view });
         },
         (err) => setDecodeError(err instanceof Error ? err.message : String(err)),
       ),
