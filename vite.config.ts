@@ -63,6 +63,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,wasm,png,webmanifest}'],
+        // Makes a host without the isolation headers isolated from the second visit on (WASM's threads).
+        importScripts: ['sw-isolation.js'],
         globIgnores: ['data/**'],
         maximumFileSizeToCacheInBytes: 4 * 2 ** 20,
         navigateFallback: 'index.html',
