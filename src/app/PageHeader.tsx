@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { Settings } from '../state/url-state';
 import { Term } from '../components/Term';
 import type { RunView } from './run-state';
-import { announcement, nextStepText, statusText, type RunPhase } from './run-status';
+import { announcement, nextStepText, scheduleNote, statusText, type RunPhase } from './run-status';
 import { BackendDetails } from './BackendDetails';
 import type { ProbeState } from './backend-probe-store';
 
@@ -69,6 +69,7 @@ export function PageHeader({
         </p>
         <BackendDetails view={view} choice={settings.backend} probe={probe} onMeasure={onMeasure} />
       </div>
+      {scheduleNote(view) && <p className="schedule-note">{scheduleNote(view)}</p>}
       <p className="sr-only" aria-live="polite">
         {announcement(view)}
       </p>

@@ -127,6 +127,8 @@ export interface RunView {
   modelLost: boolean;
   /** What the page says after the training worker stopped and a new one took its place (until the next run). */
   workerNotice: string | null;
+  /** Learning rates the run took on after it began training, from the step each applied at. */
+  scheduleChanges: { step: number; learningRate: number }[];
 }
 
 const emptySeries = (): TrainSeries => ({ step: [], total: [], reconstruction: [], penalty: [] });
@@ -151,6 +153,7 @@ export const initialRunView: RunView = {
   sweep: initialSweepView,
   modelLost: false,
   workerNotice: null,
+  scheduleChanges: [],
 };
 
 /** A fresh run (or none, after Reset): keeps data and backend, clears the rest. */

@@ -152,3 +152,24 @@ export function lossUnit(config: Pick<ExperimentConfig, 'kind' | 'loss'> & Parti
   const lambda = sparsityOf({ body: 'dense', ...config });
   return lambda > 0 ? `${unit}, + ${lambda}·L1 (the code’s mean |value|)` : unit;
 }
+
+/**
+ * What a link to this run cannot carry: a learning rate changed during
+ * training. The link holds the latest settings only, so it trains with the
+ * latest rate from the start; the page says so instead of letting the link
+ * pass for a replay.
+ */
+export function scheduleNote(view: Pick<RunView, 'scheduleChanges' | 'runConfig'>): string | null {
+  const changes = view.scheduleChanges;
+  const first = view.runConfig?.learningRate;
+  if (!changes.length || first === undefined) return null;
+  const steps = [`${first} until step ${fmt(changes[0].step)}`];
+  changes.forEach((c, i) =>
+    steps.push(i + 1 < changes.length ? `${c.learningRate} until step ${fmt(changes[i + 1].step)}` : `then ${c.learningRate}`),
+  );
+  const latest = changes[changes.length - 1].learningRate;
+  return (
+    `This run changed its learning rate while it trained (${steps.join(', ')}). ` +
+    `A link holds only the latest settings: opened, it trains with ${latest} from the start, so it cannot replay this run exactly.`
+  );
+}

@@ -71,7 +71,7 @@ export class RunStore {
         else waiting?.reject(new Error(reply.message));
         return;
       }
-      if (reply.type === 'latent' && !this.decoder && typeof MessageChannel !== 'undefined') this.decoder = new DecoderClient(worker);
+      if (reply.type === 'latent' && !this.decoder && typeof Worker !== 'undefined') this.decoder = new DecoderClient(worker);
       this.set(applyReply(this.view, reply));
       if (reply.type === 'backend') this.followMeasured();
     });
@@ -159,6 +159,14 @@ export class RunStore {
   /** New learning rate or epochs for the run in progress (weights kept), if it has these model settings. */
   updateTraining(learningRate: number, epochs: number, runKey: string): void {
     if (this.view.state === 'idle' || this.view.runKey !== runKey) return;
+    // A learning rate changed once steps were taken is a schedule: a link cannot carry it (see scheduleNote).
+    const { step, scheduleChanges, runConfig } = this.view;
+    const current = scheduleChanges.at(-1)?.learningRate ?? runConfig?.learningRate;
+    if (current !== undefined && learningRate !== current) {
+      // Before the first step the run simply starts with the new rate.
+      if (step === 0 && runConfig) this.set({ ...this.view, runConfig: { ...runConfig, learningRate } });
+      else if (step > 0) this.set({ ...this.view, scheduleChanges: [...scheduleChanges, { step, learningRate }] });
+    }
     this.send({ type: 'update-training', runId: this.view.runId, learningRate, epochs });
   }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { initialRunView, type RunView } from '../../src/app/run-state';
-import { announcement, backendLine, formatDuration, lossUnit, nextStepText, runPhase, statusText } from '../../src/app/run-status';
+import {
+  announcement,
+  backendLine,
+  formatDuration,
+  lossUnit,
+  nextStepText,
+  runPhase,
+  scheduleNote,
+  statusText,
+} from '../../src/app/run-status';
 import { testConfig } from '../helpers/config';
 
 const ready: RunView = {
@@ -170,5 +179,26 @@ describe('nextStepText', () => {
     expect(say(running('done', 4680, mine), 'model B')).toMatch(
       /^The settings changed: the views still show the model trained with the previous ones\. Press Train for a new model/,
     );
+  });
+});
+
+describe('scheduleNote', () => {
+  const runConfig = testConfig({ learningRate: 0.002 });
+  it('says nothing of a run that kept its learning rate', () => {
+    expect(scheduleNote({ runConfig, scheduleChanges: [] })).toBeNull();
+  });
+
+  it('names each rate and the step it began, and says a link cannot replay it', () => {
+    const one = scheduleNote({ runConfig, scheduleChanges: [{ step: 1404, learningRate: 0.0005 }] });
+    expect(one).toMatch(/\(0\.002 until step 1,404, then 0\.0005\)/);
+    expect(one).toMatch(/trains with 0\.0005 from the start, so it cannot replay this run exactly/);
+    const two = scheduleNote({
+      runConfig,
+      scheduleChanges: [
+        { step: 100, learningRate: 0.001 },
+        { step: 250, learningRate: 0.0005 },
+      ],
+    });
+    expect(two).toMatch(/\(0\.002 until step 100, 0\.001 until step 250, then 0\.0005\)/);
   });
 });

@@ -9,55 +9,13 @@ import { HistoryStore } from '../../src/app/history-store';
 import { RunStore } from '../../src/app/run-store';
 import { MAX_RESTARTS, PING_EVERY_MS, RESTART_WINDOW_MS, SILENT_TICKS } from '../../src/app/worker-watch';
 import { RunHistoryDb } from '../../src/history/run-db';
-import type { WorkerReply, WorkerRequest } from '../../src/training/protocol';
 import { DEFAULT_SETTINGS } from '../../src/state/url-state';
+import type { FakeWorker } from '../helpers/fake-worker';
 import { metrics, points } from '../helpers/run-view';
-
-/** A worker as the store sees it: what it was sent, and replies the test makes it give. */
-class FakeWorker extends EventTarget {
-  sent: WorkerRequest[] = [];
-  terminated = false;
-  /** Answers pings by itself (a live worker); off for one that has gone silent. */
-  answersPings = true;
-
-  postMessage(request: WorkerRequest): void {
-    if (this.terminated) return;
-    this.sent.push(request);
-    if (request.type === 'ping' && this.answersPings) queueMicrotask(() => this.reply({ type: 'pong', id: request.id }));
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  reply(reply: WorkerReply): void {
-    this.dispatchEvent(new MessageEvent('message', { data: reply }));
-  }
-
-  /** An uncaught error inside the worker, as the page receives it. */
-  crash(message: string): void {
-    const event = Object.assign(new Event('error', { cancelable: true }), { message });
-    this.dispatchEvent(event);
-  }
-
-  /** The requests of a run, pings left out. */
-  runRequests(): WorkerRequest[] {
-    return this.sent.filter((r) => r.type !== 'ping' && r.type !== 'init');
-  }
-}
 
 const workers = vi.hoisted(() => [] as unknown[]);
 
-vi.mock('../../src/app/early-download', () => ({
-  dataUrlOf: (dataset: string) => `https://example.test/data/${dataset}.bin`,
-  takeTrainingWorker: () => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker;
-  },
-  sendInit: async (worker: FakeWorker, backend: string, dataUrl: string) =>
-    worker.postMessage({ type: 'init', dataUrl, backend } as WorkerRequest),
-}));
+vi.mock('../../src/app/early-download', async () => (await import('../helpers/fake-worker')).fakeEarlyDownload(workers));
 
 const all = () => workers as FakeWorker[];
 const latest = () => all().at(-1)!;
@@ -66,11 +24,7 @@ const config = { ...DEFAULT_SETTINGS };
 /** Lets the store's promises (the init it sends first) settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
-/** The worker loads the data and starts its backend: the page may train. */
-function ready(worker: FakeWorker): void {
-  worker.reply({ type: 'loaded', trainCount: 60000, testCount: 10000, bytes: 1000, seconds: 1 });
-  worker.reply({ type: 'backend', name: 'wasm', reason: 'no GPU', threads: 1 });
-}
+const ready = (worker: FakeWorker) => worker.ready();
 
 /** A store with a run training: 40 steps reported. `watch` sees the store before it connects. */
 async function training(wait: () => Promise<unknown> = settle, watch?: (store: RunStore) => void) {
