@@ -28,7 +28,9 @@
 // 8. files (files.mjs): keeping, downloading and opening a model; the size
 //    of a kept run; the service worker's precache after the first load;
 // 9. sparsity (sparsity.mjs): the code of vanilla trained with the L1
-//    penalty off and on: units near zero, mean activation, test BCE.
+//    penalty off and on: units near zero, mean activation, test BCE;
+// 10. probe (probe.mjs): the backend probe as a first visit meets it.
+// Then every figure with a target, beside it (targets.mjs).
 import { writeFileSync } from 'node:fs';
 import { build, fmt, launch, machineInfo, serve } from './common.mjs';
 import { files } from './files.mjs';
@@ -37,6 +39,8 @@ import { coldLoad, countBytes, responsiveness, served } from './page.mjs';
 import { overhead, throughput, timeToQuality } from './speed.mjs';
 import { threads } from './threads.mjs';
 import { sparsity } from './sparsity.mjs';
+import { probe } from './probe.mjs';
+import { targets } from './targets.mjs';
 
 const args = process.argv.slice(2);
 const valueOf = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : null);
@@ -79,6 +83,8 @@ try {
   if (wants('explore')) await explore(ctx, browser, appUrl);
   if (wants('files')) await files(ctx, browser, appUrl, served);
   if (wants('sparsity')) await sparsity(ctx, browser, benchUrl);
+  if (wants('probe')) await probe(ctx, browser, appUrl);
+  targets(ctx);
 } finally {
   await browser.close();
   await app.close();
