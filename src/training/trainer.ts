@@ -20,6 +20,8 @@ import { loadWeights } from '../model/model-io';
 import type { SavedWeights } from '../model/weight-check';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
+import { CHECKPOINT_EVERY, divergenceMessage, EMA_WEIGHT, EXPLOSION_FACTOR, EXPLOSION_GRACE_STEPS, weightSum } from './divergence';
+import { createAdam } from './precision';
 
 export interface LossValues {
   /** The objective: per pixel, or negative ELBO per image for the VAE. */
@@ -32,20 +34,6 @@ export interface LossValues {
 export type StepOutcome =
   | ({ kind: 'ok'; step: number; epoch: number; epochDone: boolean } & LossValues)
   | { kind: 'diverged'; step: number; epoch: number; message: string };
-
-/** Weight of the newest loss in its moving average (about the last 10 steps). */
-const EMA_WEIGHT = 0.1;
-/** Steps before a rising loss can count as an explosion (the first steps are noisy). */
-const EXPLOSION_GRACE_STEPS = 20;
-/** How many times the best moving average the loss may reach before it counts as exploding. */
-const EXPLOSION_FACTOR = 3;
-/** How often (in steps) weights with a near-best loss are kept as a checkpoint. */
-const CHECKPOINT_EVERY = 25;
-
-/** Σ of every weight: NaN or ±∞ as soon as one weight is (a cheap finiteness test). */
-function weightSum(vars: tf.Variable[]): tf.Scalar {
-  return tf.tidy(() => tf.addN(vars.map((v) => tf.sum(v))) as tf.Scalar);
-}
 
 /** Steps are numbered from 1; epochs from 0 (the one in progress). */
 export class Trainer {
@@ -88,7 +76,7 @@ export class Trainer {
       disposeAutoencoder(this.model);
       throw err;
     }
-    this.optimizer = tf.train.adam(config.learningRate);
+    this.optimizer = createAdam(config.learningRate);
     this.rng = createRng(config.seed);
     this.order = shuffledIndices(data.train.count, this.rng);
     this.stepsPerEpoch = Math.floor(data.train.count / config.batchSize);
@@ -213,20 +201,12 @@ export class Trainer {
   private restore(saved: tf.Variable[]): void {
     tf.tidy(() => this.model.trainableVariables.forEach((v, i) => v.assign(saved[i])));
     this.optimizer.dispose();
-    this.optimizer = tf.train.adam(this.config.learningRate);
+    this.optimizer = createAdam(this.config.learningRate);
   }
 
   /** The outcome of a step that diverged, with what happened and what to do. */
   private diverged(step: number, what: string, restoredTo: string): StepOutcome {
-    const smaller = +(this.config.learningRate / 10).toPrecision(3);
-    return {
-      kind: 'diverged',
-      step,
-      epoch: this.epoch,
-      message:
-        `${what}: training diverged. The weights were put back to ${restoredTo}. Lower the learning rate, ` +
-        `e.g. to ${smaller} (10× smaller)${this.config.kind === 'vae' ? ' or β' : ''}, then press Resume to go on from there.`,
-    };
+    return { kind: 'diverged', step, epoch: this.epoch, message: divergenceMessage(this.config, what, restoredTo) };
   }
 
   /**
