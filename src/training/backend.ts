@@ -157,8 +157,8 @@ function threadsReason(threads: number): string {
     : '; WASM computes on one thread: this page is not cross-origin isolated, so the browser allows no shared memory between threads';
 }
 
-/** Starts the chosen backend (or the best one for 'auto'); returns its name, why, and WASM's threads. */
-export async function startBackend(choice: BackendChoice): Promise<StartedBackend> {
+/** Starts the chosen backend (or the best one for 'auto'; `why` says why it was chosen); returns its name, why, and WASM's threads. */
+export async function startBackend(choice: BackendChoice, why?: string): Promise<StartedBackend> {
   let first: string;
   let reason: string;
   if (choice === 'auto') {
@@ -174,7 +174,7 @@ export async function startBackend(choice: BackendChoice): Promise<StartedBacken
     }
   } else {
     first = choice;
-    reason = 'chosen in the settings';
+    reason = why ?? 'chosen in the settings';
   }
   const order = [first, ...['wasm', 'cpu'].filter((b) => b !== first)];
   const failed: string[] = [];

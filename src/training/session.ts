@@ -17,10 +17,11 @@ import type { Mnist } from '../data/mnist';
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
 import type { ModelAnswers } from './answers/model-answers';
-import { makeAnswerers } from './answerers';
+import { makeAnswerers, postAnswer } from './answerers';
 import { LiveViews } from './live-views';
-import type { ExploreQuery, HandedDownload, LossPoint, SessionRequest, WorkerReply } from './protocol';
+import type { HandedDownload, LossPoint, SessionRequest, WorkerReply } from './protocol';
 import { throttledProgress } from './progress';
+import { GpuGuard } from './gpu-guard';
 import { ModelQueue } from './model-queue';
 import { initialRunMachine, modelReady, runTransition, stillDue, type RunEffect, type RunEvent, type StepKind } from './run-machine';
 import type { Sweep } from './sweep';
@@ -33,7 +34,8 @@ export interface SessionDeps {
   post(reply: WorkerReply, transfer?: Transferable[]): void;
   /** Loads a dataset from `url`, or from `download` when the page has already started it. */
   loadData(url: string, onProgress: (loaded: number, total: number) => void, download?: HandedDownload): Promise<Mnist>;
-  startBackend(choice: BackendChoice): Promise<{ name: string; reason: string; threads?: number }>;
+  /** Starts a backend; `why`, if given, is the reason it was chosen (otherwise the settings'). */
+  startBackend(choice: BackendChoice, why?: string): Promise<{ name: string; reason: string; threads?: number }>;
   now(): number;
   yieldNow(): Promise<void>; // lets queued messages in (a macrotask turn)
 }
@@ -65,16 +67,27 @@ export class TrainingSession {
     });
   answers: ModelAnswers;
   private sweep: Sweep;
+  /** Moves a run on WebGL to WASM if the graphics card's context is lost. */
+  readonly guard: GpuGuard;
 
   constructor(private readonly deps: SessionDeps) {
     ({ answers: this.answers, sweep: this.sweep } = this.makeAnswerers());
+    this.guard = new GpuGuard(this.queue, {
+      ...deps,
+      data: () => this.data,
+      trainer: () => this.trainer,
+      setTrainer: (trainer) => (this.trainer = trainer),
+      // A sweep's models stay on the lost context: the sweep ends.
+      onLost: () => this.sweep.stop(),
+      fail: (err) => void this.request({ type: 'task-failed', runId: this.run.runId, message: messageOf(err) }),
+    });
   }
 
   /** Resolves when the request has been fully handled (tests await it); a ping is the worker entry's. */
   handle(request: SessionRequest): Promise<void> {
     switch (request.type) {
       case 'explore':
-        return this.explore(request.id, request.runId, request.query);
+        return postAnswer(this.answers, this.deps.post, request);
       case 'sweep':
         this.request({ type: 'sweep-starting' });
         return this.sweep.start(request);
@@ -85,16 +98,6 @@ export class TrainingSession {
         return this.init(request.dataUrl, request.backend, request.download);
       default:
         return this.request(request);
-    }
-  }
-
-  /** Answers a question about run `runId`'s model; a failure is reported, never fatal to the run. */
-  private async explore(id: number, runId: number, query: ExploreQuery): Promise<void> {
-    try {
-      const { result, step, transfer } = await this.answers.answer(runId, query);
-      this.deps.post({ type: 'explored', id, runId, step, result }, transfer);
-    } catch (err) {
-      this.deps.post({ type: 'explore-error', id, runId, message: messageOf(err) });
     }
   }
 
@@ -211,16 +214,8 @@ export class TrainingSession {
         this.trainer?.setTraining(effect);
         return this.dispatch({ type: 'training-updated', runId: effect.runId, finished: !!this.trainer?.finished });
       case 'start-backend':
-        return this.startBackend(effect.backend);
+        return this.guard.startBackend(effect.backend);
     }
-  }
-
-  private async startBackend(choice: BackendChoice): Promise<void> {
-    const reply: WorkerReply = await this.deps.startBackend(choice).then(
-      ({ name, reason, threads }) => ({ type: 'backend', name, reason, threads: threads ?? 1 }),
-      (err: unknown) => ({ type: 'backend-error', message: messageOf(err) }),
-    );
-    this.deps.post(reply);
   }
 
   private async build(runId: number, config: Trainer['config'], weights?: SavedWeights): Promise<void> {
@@ -230,6 +225,7 @@ export class TrainingSession {
     this.trainer?.dispose();
     this.trainer = null;
     this.trainer = new Trainer(this.data, config, weights);
+    await this.guard.keep(this.trainer, true);
     this.pending = [];
     this.views?.reset();
     this.throughput = initialThroughput;
@@ -237,12 +233,13 @@ export class TrainingSession {
   }
 
   private async trainStep(effect: Extract<RunEffect, { type: 'train-step' }>): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer) return;
     const { runId } = effect;
     const kind = stepKindOf(effect);
     const started = this.deps.now();
-    const outcome = await trainer.trainStep();
+    const outcome = await this.guard.run((t) => t.trainStep());
+    const trainer = this.trainer;
+    if (!outcome || !trainer) return;
+    if (outcome.kind === 'ok') await this.guard.keep(trainer);
     const ended = this.deps.now();
     if (outcome.kind === 'diverged') return this.dispatch({ type: 'diverged', runId, message: outcome.message });
     const { step, total, reconstruction, penalty, epochDone } = outcome;
@@ -251,18 +248,18 @@ export class TrainingSession {
   }
 
   private async testPass(effect: Extract<RunEffect, { type: 'test-pass' }>): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer) return;
     const { runId } = effect;
     const kind = stepKindOf(effect);
     // In chunks of 250: between two, the worker answers messages and urgent questions.
-    const test = await trainer.evaluate(undefined, 250, async () => {
+    const between = async () => {
       await this.deps.yieldNow();
       // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
       await this.queue.runUrgent();
       return runId === this.run.runId;
-    });
-    if (!test) return;
+    };
+    const test = await this.guard.run((t) => t.evaluate(undefined, 250, between));
+    const trainer = this.trainer;
+    if (!test || !trainer) return;
     await this.dispatch({
       type: 'test-done',
       runId,
@@ -292,9 +289,9 @@ export class TrainingSession {
 
   /** Sends the live views that are due (or all, if forced). */
   private async publishViews(runId: number, force: boolean): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer || !this.views) return;
+    const views = this.views;
+    if (!views) return;
     // A hovered point waiting since the step began is answered before the codes are computed.
-    await this.views.publish(trainer, runId, force, () => this.queue.runUrgent());
+    await this.guard.run((trainer) => views.publish(trainer, runId, force, () => this.queue.runUrgent()));
   }
 }

@@ -22,6 +22,7 @@ import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
 import { CHECKPOINT_EVERY, divergenceMessage, EMA_WEIGHT, EXPLOSION_FACTOR, EXPLOSION_GRACE_STEPS, weightSum } from './divergence';
 import { createAdam } from './precision';
+import type { TrainerProgress } from './weight-copy';
 
 export interface LossValues {
   /** The objective: per pixel, or negative ELBO per image for the VAE. */
@@ -45,9 +46,10 @@ export class Trainer {
   step = 0;
   /** Epochs completed so far. */
   epoch = 0;
-  private optimizer: tf.Optimizer;
+  /** Adam; a copy of the run keeps its state with the weights (weight-copy.ts). */
+  optimizer: tf.Optimizer;
   private readonly data: Mnist;
-  private readonly rng: Rng;
+  private rng: Rng;
   private order: Uint32Array;
   private batchInEpoch = 0;
   private readonly batchBuffer: Float32Array;
@@ -99,6 +101,20 @@ export class Trainer {
     this.config.epochs = Math.max(epochs, this.epoch + (this.batchInEpoch > 0 ? 1 : 0));
     // Adam reads its step size from this field at every update (tfjs-core 4.x).
     (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
+  /** Where the run stands, as plain data: kept when the run moves to another backend (gpu-guard.ts). */
+  get progress(): TrainerProgress {
+    const { step, epoch, batchInEpoch, order, rng, firstLoss, lossEma, bestEma } = this;
+    return { step, epoch, batchInEpoch, order, rng, firstLoss, lossEma, bestEma };
+  }
+
+  /** Goes on from `progress`, with weights (and Adam's state) already put in place, those of step `weightsStep`. */
+  resume(progress: TrainerProgress, weightsStep: number): void {
+    ({ step: this.step, epoch: this.epoch, batchInEpoch: this.batchInEpoch, order: this.order, rng: this.rng } = progress);
+    ({ firstLoss: this.firstLoss, lossEma: this.lossEma, bestEma: this.bestEma } = progress);
+    tf.tidy(() => this.model.trainableVariables.forEach((v, i) => [this.lastFinite[i], this.checkpoint[i]].forEach((c) => c.assign(v))));
+    this.checkpointStep = weightsStep;
   }
 
   /** Total steps of the configured number of epochs. */
