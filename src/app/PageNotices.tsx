@@ -1,6 +1,7 @@
 /**
  * The notices under the page's title: a link's ignored parts, a new version,
- * the page kept offline, a backend that failed, a run that diverged, and a
+ * the page kept offline, a backend that failed or (after the GPU's context
+ * was lost) gave way to WASM, a run that diverged, and a
  * training worker that stopped and was started again.
  */
 import { useEffect } from 'react';
@@ -63,6 +64,11 @@ export function PageNotices({ problems, dismissProblems, view, stale }: Props) {
           </div>
         )}
       </div>
+      {view.backend.notice && (
+        <div className="notice" role="alert">
+          <p>{view.backend.notice}</p>
+        </div>
+      )}
       {view.backend.error && (
         <div className="notice error" role="alert">
           <p>{view.backend.error}</p>

@@ -103,7 +103,8 @@ export const initialSweepView: SweepView = {
 
 export interface RunView {
   load: LoadStatus;
-  backend: { name: string | null; reason: string; threads?: number; error?: string };
+  /** `notice`: what the page says after the backend changed by itself (a lost GPU context), until the next change. */
+  backend: { name: string | null; reason: string; threads?: number; error?: string; notice?: string };
   runId: number;
   /** Which model settings the run was started with (see App's modelKey), or null with no run. */
   runKey: string | null;
@@ -198,7 +199,10 @@ export function applyReply(view: RunView, reply: WorkerReply): RunView {
     case 'load-error':
       return { ...view, load: { ...view.load, status: 'error', message: reply.message } };
     case 'backend':
-      return { ...view, backend: { name: reply.name, reason: reply.reason, threads: reply.threads } };
+      return {
+        ...view,
+        backend: { name: reply.name, reason: reply.reason, threads: reply.threads, ...(reply.notice ? { notice: reply.notice } : {}) },
+      };
     case 'backend-error':
       return { ...view, backend: { ...view.backend, error: reply.message } };
     case 'explored':

@@ -2,7 +2,7 @@
 import type { Mnist } from '../data/mnist';
 import { ModelAnswers } from './answers/model-answers';
 import type { ModelQueue } from './model-queue';
-import type { WorkerReply } from './protocol';
+import type { SessionRequest, WorkerReply } from './protocol';
 import { Sweep } from './sweep';
 import type { Trainer } from './trainer';
 
@@ -20,4 +20,18 @@ export function makeAnswerers(queue: ModelQueue, deps: AnswerersDeps): { answers
   const answers = new ModelAnswers({ data: deps.data, trainer: deps.trainer, exclusive, yieldNow: deps.yieldNow });
   const sweep = new Sweep({ data: deps.data, post: deps.post, exclusive, yieldNow: deps.yieldNow, now: deps.now, answers });
   return { answers, sweep };
+}
+
+/** Answers a question about run `runId`'s model; a failure is reported, never fatal to the run. */
+export async function postAnswer(
+  answers: ModelAnswers,
+  post: (reply: WorkerReply, transfer?: Transferable[]) => void,
+  { id, runId, query }: Extract<SessionRequest, { type: 'explore' }>,
+): Promise<void> {
+  try {
+    const { result, step, transfer } = await answers.answer(runId, query);
+    post({ type: 'explored', id, runId, step, result }, transfer);
+  } catch (err) {
+    post({ type: 'explore-error', id, runId, message: err instanceof Error ? err.message : String(err) });
+  }
 }

@@ -159,9 +159,13 @@ function threadsReason(threads: number): string {
 
 /**
  * Starts the chosen backend (for 'auto', the one `measured` fastest here, or
- * failing a measurement the best guess); returns its name, why, and WASM's threads.
+ * failing a measurement the best guess; `why` says why a backend was chosen
+ * otherwise); returns its name, why, and WASM's threads.
  */
-export async function startBackend(choice: BackendChoice, measured: string | null = null): Promise<StartedBackend> {
+export async function startBackend(
+  choice: BackendChoice,
+  { measured = null, why }: { measured?: string | null; why?: string } = {},
+): Promise<StartedBackend> {
   let first: string;
   let reason: string;
   if (choice === 'auto' && measured) {
@@ -180,7 +184,7 @@ export async function startBackend(choice: BackendChoice, measured: string | nul
     }
   } else {
     first = choice;
-    reason = 'chosen in the settings';
+    reason = why ?? 'chosen in the settings';
   }
   const order = [first, ...['wasm', 'cpu'].filter((b) => b !== first)];
   const failed: string[] = [];

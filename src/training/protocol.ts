@@ -176,7 +176,8 @@ export type WorkerReply =
   | { type: 'load-progress'; loaded: number; total: number }
   | { type: 'loaded'; trainCount: number; testCount: number; bytes: number; seconds: number }
   | { type: 'load-error'; message: string }
-  | { type: 'backend'; name: string; reason: string; threads: number }
+  /** The backend computing now, why, and WASM's threads; `notice`: a fault the page should announce (a lost GPU context). */
+  | { type: 'backend'; name: string; reason: string; threads: number; notice?: string }
   | { type: 'backend-error'; message: string }
   | { type: 'run-state'; runId: number; state: RunState; step: number; epoch: number; message?: string }
   | {

@@ -15,13 +15,14 @@ import type { Mnist } from '../data/mnist';
 import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
 import type { ModelAnswers } from './answers/model-answers';
-import { makeAnswerers } from './answerers';
+import { makeAnswerers, postAnswer } from './answerers';
 import { DecoderSync } from './decoder-copy';
 import type { DecoderWeights } from './decoder-protocol';
 import { LiveViews } from './live-views';
-import { backendReply, exploreReply, messageOf } from './session-replies';
-import type { ExploreQuery, HandedDownload, LossPoint, SessionRequest, WorkerReply } from './protocol';
+import { messageOf, metricsReply } from './session-replies';
+import type { HandedDownload, LossPoint, SessionRequest, WorkerReply } from './protocol';
 import { throttledProgress } from './progress';
+import { GpuGuard } from './gpu-guard';
 import { ModelQueue } from './model-queue';
 import { initialRunMachine, modelReady, runTransition, stillDue, type RunEffect, type RunEvent, type StepKind } from './run-machine';
 import type { Sweep } from './sweep';
@@ -34,7 +35,8 @@ export interface SessionDeps {
   post(reply: WorkerReply, transfer?: Transferable[]): void;
   /** Loads a dataset from `url`, or from `download` when the page has already started it. */
   loadData(url: string, onProgress: (loaded: number, total: number) => void, download?: HandedDownload): Promise<Mnist>;
-  startBackend(choice: BackendChoice): Promise<{ name: string; reason: string; threads?: number }>;
+  /** Starts a backend; `why`, if given, is the reason it was chosen (otherwise the settings'). */
+  startBackend(choice: BackendChoice, why?: string): Promise<{ name: string; reason: string; threads?: number }>;
   now(): number;
   yieldNow(): Promise<void>; // lets queued messages in (a macrotask turn)
   /** Sends the decoder's weights to the decoder copy, once it is connected. */
@@ -69,16 +71,27 @@ export class TrainingSession {
     });
   answers: ModelAnswers;
   private sweep: Sweep;
+  /** Moves a run on WebGL to WASM if the graphics card's context is lost. */
+  readonly guard: GpuGuard;
 
   constructor(private readonly deps: SessionDeps) {
     ({ answers: this.answers, sweep: this.sweep } = this.makeAnswerers());
+    this.guard = new GpuGuard(this.queue, {
+      ...deps,
+      data: () => this.data,
+      trainer: () => this.trainer,
+      setTrainer: (trainer) => (this.trainer = trainer),
+      // A sweep's models stay on the lost context: the sweep ends.
+      onLost: () => this.sweep.stop(),
+      fail: (err) => void this.request({ type: 'task-failed', runId: this.run.runId, message: messageOf(err) }),
+    });
   }
 
   /** Resolves when the request has been fully handled (tests await it); a ping is the worker entry's. */
   handle(request: SessionRequest): Promise<void> {
     switch (request.type) {
       case 'explore':
-        return this.explore(request.id, request.runId, request.query);
+        return postAnswer(this.answers, this.deps.post, request);
       case 'sweep':
         this.request({ type: 'sweep-starting' });
         return this.sweep.start(request);
@@ -93,12 +106,6 @@ export class TrainingSession {
       default:
         return this.request(request);
     }
-  }
-
-  /** Answers a question about run `runId`'s model; a failure is reported, never fatal to the run. */
-  private async explore(id: number, runId: number, query: ExploreQuery): Promise<void> {
-    const { reply, transfer } = await exploreReply(this.answers, id, runId, query);
-    this.deps.post(reply, transfer);
   }
 
   private async init(dataUrl: string, backend: BackendChoice, download?: HandedDownload): Promise<void> {
@@ -215,7 +222,7 @@ export class TrainingSession {
         this.trainer?.setTraining(effect);
         return this.dispatch({ type: 'training-updated', runId: effect.runId, finished: !!this.trainer?.finished });
       case 'start-backend':
-        return backendReply(deps.startBackend, effect.backend).then((reply) => deps.post(reply));
+        return this.guard.startBackend(effect.backend);
     }
   }
 
@@ -226,6 +233,7 @@ export class TrainingSession {
     this.trainer?.dispose();
     this.trainer = null;
     this.trainer = new Trainer(this.data, config, weights);
+    await this.guard.keep(this.trainer, true);
     this.decoder.markChanged();
     this.pending = [];
     this.views?.reset();
@@ -234,12 +242,13 @@ export class TrainingSession {
   }
 
   private async trainStep(effect: Extract<RunEffect, { type: 'train-step' }>): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer) return;
     const { runId } = effect;
     const kind = stepKindOf(effect);
     const started = this.deps.now();
-    const outcome = await trainer.trainStep();
+    const outcome = await this.guard.run((t) => t.trainStep());
+    const trainer = this.trainer;
+    if (!outcome || !trainer) return;
+    if (outcome.kind === 'ok') await this.guard.keep(trainer);
     const ended = this.deps.now();
     this.decoder.markChanged();
     await this.syncDecoder(kind.single || outcome.kind === 'diverged');
@@ -250,18 +259,18 @@ export class TrainingSession {
   }
 
   private async testPass(effect: Extract<RunEffect, { type: 'test-pass' }>): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer) return;
     const { runId } = effect;
     const kind = stepKindOf(effect);
     // In chunks of 250: between two, the worker answers messages and urgent questions.
-    const test = await trainer.evaluate(undefined, 250, async () => {
+    const between = async () => {
       await this.deps.yieldNow();
       // The weights do not change during the test pass: a hovered point can be decoded meanwhile.
       await this.queue.runUrgent();
       return runId === this.run.runId;
-    });
-    if (!test) return;
+    };
+    const test = await this.guard.run((t) => t.evaluate(undefined, 250, between));
+    const trainer = this.trainer;
+    if (!test || !trainer) return;
     await this.dispatch({
       type: 'test-done',
       runId,
@@ -272,28 +281,17 @@ export class TrainingSession {
   }
 
   private postMetrics(runId: number): void {
-    const trainer = this.trainer;
-    if (!trainer) return;
-    this.deps.post({
-      type: 'metrics',
-      runId,
-      points: this.pending,
-      step: trainer.step,
-      epoch: trainer.epoch,
-      stepsPerEpoch: trainer.stepsPerEpoch,
-      totalSteps: trainer.totalSteps,
-      samplesPerSecond: this.throughput.samplesPerSecond,
-      seconds: this.throughput.seconds,
-    });
+    if (!this.trainer) return;
+    this.deps.post(metricsReply(runId, this.trainer, this.pending, this.throughput));
     this.pending = [];
     this.lastMetrics = this.deps.now();
   }
 
   /** Sends the live views that are due (or all, if forced). */
   private async publishViews(runId: number, force: boolean): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer || !this.views) return;
+    const views = this.views;
+    if (!views) return;
     // A hovered point waiting since the step began is answered before the codes are computed.
-    await this.views.publish(trainer, runId, force, () => this.queue.runUrgent());
+    await this.guard.run((trainer) => views.publish(trainer, runId, force, () => this.queue.runUrgent()));
   }
 }

@@ -20,6 +20,9 @@ import { loadWeights } from '../model/model-io';
 import type { SavedWeights } from '../model/weight-check';
 import { gatherImages, PIXELS, type Mnist, type MnistSplit } from '../data/mnist';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../shared/rng';
+import { CHECKPOINT_EVERY, divergenceMessage, EMA_WEIGHT, EXPLOSION_FACTOR, EXPLOSION_GRACE_STEPS, weightSum } from './divergence';
+import { createAdam } from './precision';
+import type { TrainerProgress } from './weight-copy';
 
 export interface LossValues {
   /** The objective: per pixel, or negative ELBO per image for the VAE. */
@@ -33,20 +36,6 @@ export type StepOutcome =
   | ({ kind: 'ok'; step: number; epoch: number; epochDone: boolean } & LossValues)
   | { kind: 'diverged'; step: number; epoch: number; message: string };
 
-/** Weight of the newest loss in its moving average (about the last 10 steps). */
-const EMA_WEIGHT = 0.1;
-/** Steps before a rising loss can count as an explosion (the first steps are noisy). */
-const EXPLOSION_GRACE_STEPS = 20;
-/** How many times the best moving average the loss may reach before it counts as exploding. */
-const EXPLOSION_FACTOR = 3;
-/** How often (in steps) weights with a near-best loss are kept as a checkpoint. */
-const CHECKPOINT_EVERY = 25;
-
-/** Σ of every weight: NaN or ±∞ as soon as one weight is (a cheap finiteness test). */
-function weightSum(vars: tf.Variable[]): tf.Scalar {
-  return tf.tidy(() => tf.addN(vars.map((v) => tf.sum(v))) as tf.Scalar);
-}
-
 /** Steps are numbered from 1; epochs from 0 (the one in progress). */
 export class Trainer {
   readonly model: Autoencoder;
@@ -57,9 +46,10 @@ export class Trainer {
   step = 0;
   /** Epochs completed so far. */
   epoch = 0;
-  private optimizer: tf.Optimizer;
+  /** Adam; a copy of the run keeps its state with the weights (weight-copy.ts). */
+  optimizer: tf.Optimizer;
   private readonly data: Mnist;
-  private readonly rng: Rng;
+  private rng: Rng;
   private order: Uint32Array;
   private batchInEpoch = 0;
   private readonly batchBuffer: Float32Array;
@@ -88,7 +78,7 @@ export class Trainer {
       disposeAutoencoder(this.model);
       throw err;
     }
-    this.optimizer = tf.train.adam(config.learningRate);
+    this.optimizer = createAdam(config.learningRate);
     this.rng = createRng(config.seed);
     this.order = shuffledIndices(data.train.count, this.rng);
     this.stepsPerEpoch = Math.floor(data.train.count / config.batchSize);
@@ -111,6 +101,20 @@ export class Trainer {
     this.config.epochs = Math.max(epochs, this.epoch + (this.batchInEpoch > 0 ? 1 : 0));
     // Adam reads its step size from this field at every update (tfjs-core 4.x).
     (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
+  /** Where the run stands, as plain data: kept when the run moves to another backend (gpu-guard.ts). */
+  get progress(): TrainerProgress {
+    const { step, epoch, batchInEpoch, order, rng, firstLoss, lossEma, bestEma } = this;
+    return { step, epoch, batchInEpoch, order, rng, firstLoss, lossEma, bestEma };
+  }
+
+  /** Goes on from `progress`, with weights (and Adam's state) already put in place, those of step `weightsStep`. */
+  resume(progress: TrainerProgress, weightsStep: number): void {
+    ({ step: this.step, epoch: this.epoch, batchInEpoch: this.batchInEpoch, order: this.order, rng: this.rng } = progress);
+    ({ firstLoss: this.firstLoss, lossEma: this.lossEma, bestEma: this.bestEma } = progress);
+    tf.tidy(() => this.model.trainableVariables.forEach((v, i) => [this.lastFinite[i], this.checkpoint[i]].forEach((c) => c.assign(v))));
+    this.checkpointStep = weightsStep;
   }
 
   /** Total steps of the configured number of epochs. */
@@ -213,20 +217,12 @@ export class Trainer {
   private restore(saved: tf.Variable[]): void {
     tf.tidy(() => this.model.trainableVariables.forEach((v, i) => v.assign(saved[i])));
     this.optimizer.dispose();
-    this.optimizer = tf.train.adam(this.config.learningRate);
+    this.optimizer = createAdam(this.config.learningRate);
   }
 
   /** The outcome of a step that diverged, with what happened and what to do. */
   private diverged(step: number, what: string, restoredTo: string): StepOutcome {
-    const smaller = +(this.config.learningRate / 10).toPrecision(3);
-    return {
-      kind: 'diverged',
-      step,
-      epoch: this.epoch,
-      message:
-        `${what}: training diverged. The weights were put back to ${restoredTo}. Lower the learning rate, ` +
-        `e.g. to ${smaller} (10× smaller)${this.config.kind === 'vae' ? ' or β' : ''}, then press Resume to go on from there.`,
-    };
+    return { kind: 'diverged', step, epoch: this.epoch, message: divergenceMessage(this.config, what, restoredTo) };
   }
 
   /**

@@ -91,7 +91,7 @@ const session = Promise.all([import('./session'), import('./backend')]).then(
     new TrainingSession({
       post,
       loadData,
-      startBackend: (choice) => startBackend(choice, measured),
+      startBackend: (choice, why) => startBackend(choice, { measured, why }),
       now: () => performance.now(),
       yieldNow,
       postDecoder,

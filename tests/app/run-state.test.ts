@@ -35,6 +35,16 @@ describe('data and backend replies', () => {
     expect(view.backend).toEqual({ name: 'wasm', reason: 'fallback', threads: 2 });
   });
 
+  it('a backend that replaced another by itself (a lost GPU context) brings its notice, until the next backend', () => {
+    const notice = "The graphics card's context was lost at step 40; training goes on with WebAssembly from the weights of step 35.";
+    let view = applyReply(runningView(), { type: 'backend', name: 'wasm', reason: 'lost', threads: 2, notice });
+    expect(view.backend).toEqual({ name: 'wasm', reason: 'lost', threads: 2, notice });
+    // The run goes on: it is the same one.
+    expect(view.runId).toBe(5);
+    view = applyReply(view, { type: 'backend', name: 'webgl', reason: 'chosen in the settings', threads: 1 });
+    expect(view.backend.notice).toBeUndefined();
+  });
+
   it('apply whatever the current run', () => {
     const view = runningView();
     const next = applyReply(view, { type: 'backend', name: 'cpu', reason: 'x', threads: 1 });

@@ -64,7 +64,8 @@ describe('a training worker that crashes', () => {
     // A new worker, the old one gone; it loads the images and the page is ready again, the curve still drawn.
     await trainingWorker(page, worker);
     await waitReady(page);
-    expect(page.workers().filter((w) => w.url().includes('training.worker'))).toHaveLength(1);
+    // The old worker's own threads (WASM's) end with it, which the browser reports a moment later.
+    await expect.poll(() => page.workers().filter((w) => w.url().includes('training.worker')).length, { timeout: 10_000 }).toBe(1);
     expect(await chartedBatches(page)).toBe(batches);
     expect(parseStatus(await statusText(page)).step).toBe(stopped.step);
     await page.screenshot({ path: `${SHOTS}/worker-restarted.png`, fullPage: false });
