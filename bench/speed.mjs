@@ -66,7 +66,7 @@ export async function throughput(ctx, browser, benchUrl) {
 
 async function appStatusRate(page) {
   const text = await page.getByRole('status').first().textContent();
-  const m = /([\d,]+) samples\/s/.exec(text ?? '');
+  const m = /([\d,]+) (?:images|samples)\/s/.exec(text ?? '');
   return m ? Number(m[1].replace(/,/g, '')) : null;
 }
 
