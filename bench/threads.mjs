@@ -24,7 +24,8 @@ export async function threads(ctx, browser, benchUrl) {
   const counts = [...new Set([1, Math.min(cores, 8)])];
   log(`\n## 6. Threads, and PyTorch at the same thread counts (wasm, batch 256; ${cores} cores)`);
   const python = findPython();
-  if (!python) log('python3 with torch is not available here (Debian: apt-get install python3-torch): PyTorch skipped.');
+  if (!python)
+    log('python3 with torch is not available here (Debian: apt-get install python3-torch libopenblas0-pthread): PyTorch skipped.');
   const version = python ? spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim() : null;
   const torchRun = (extra) => {
     const r = spawnSync(python, ['bench/reference_pytorch.py', ...(quick ? ['--quick'] : []), ...extra], { encoding: 'utf8' });
