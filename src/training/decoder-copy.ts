@@ -16,17 +16,21 @@ import { toBytes } from '../data/pixels';
 import { decodeCodes } from './answers/decode';
 import { DECODER_SYNC_MS, type DecoderReply, type DecoderRequest, type DecoderWeights } from './decoder-protocol';
 
-/** The decoder's weights of `model` as one buffer, with their shapes (plain data, ready to transfer). */
+/**
+ * The decoder's weights of `model` as one buffer, with their shapes (plain
+ * data, ready to transfer): joined on the backend and read back once, which
+ * on a GPU is one wait instead of one per weight.
+ */
 export async function decoderWeights(model: Autoencoder): Promise<{ shapes: number[][]; data: ArrayBuffer }> {
   const variables = model.decoder.weights.map((w) => w.read());
-  const values = await Promise.all(variables.map((v) => v.data() as Promise<Float32Array>));
-  const data = new Float32Array(values.reduce((s, v) => s + v.length, 0));
-  let at = 0;
-  for (const v of values) {
-    data.set(v, at);
-    at += v.length;
+  const flat = tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(v, [-1]))));
+  try {
+    // A copy of its own: the backend may hand out its storage, and the buffer is transferred.
+    const data = ((await flat.data()) as Float32Array).slice();
+    return { shapes: variables.map((v) => v.shape), data: data.buffer };
+  } finally {
+    flat.dispose();
   }
-  return { shapes: variables.map((v) => v.shape), data: data.buffer };
 }
 
 export class DecoderSync {

@@ -20,6 +20,7 @@ import type { BackendChoice } from '../shared/backends';
 import type { ModelQueue } from './model-queue';
 import type { WorkerReply } from './protocol';
 import type { SessionDeps } from './session';
+import { messageOf } from './session-replies';
 import { ContextWatch, LOST_REASON, lostNotice, webglParts } from './context-loss';
 import { Trainer } from './trainer';
 import { applyCopy, copyWeights, type TrainerProgress, type WeightCopy } from './weight-copy';
@@ -45,8 +46,7 @@ export class GpuGuard {
   readonly watch: ContextWatch;
   private copy: WeightCopy | null = null;
   private copiedAt = -Infinity;
-  /** Time spent copying, and copies taken (for the cost's measurement). */
-  copyMs = 0;
+  /** Copies taken so far. */
   copies = 0;
 
   constructor(
@@ -64,7 +64,7 @@ export class GpuGuard {
   async startBackend(choice: BackendChoice): Promise<void> {
     const reply: WorkerReply = await this.deps.startBackend(choice).then(
       ({ name, reason, threads }) => ({ type: 'backend', name, reason, threads: threads ?? 1 }),
-      (err: unknown) => ({ type: 'backend-error', message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => ({ type: 'backend-error', message: messageOf(err) }),
     );
     this.watch.watch(webglParts());
     this.copy = null;
@@ -82,7 +82,6 @@ export class GpuGuard {
     if (this.watch.losses !== losses) return;
     this.copy = copy;
     this.copiedAt = this.deps.now();
-    this.copyMs += this.copiedAt - started;
     this.copies++;
   }
 
