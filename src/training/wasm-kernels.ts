@@ -3,8 +3,11 @@ import {
   BatchMatMul,
   Conv2D,
   Conv2DBackpropFilter,
+  Conv2DBackpropInput,
   getKernel,
+  MaxPoolGrad,
   registerKernel,
+  ResizeNearestNeighborGrad,
   Slice,
   unregisterKernel,
   Transpose,
@@ -13,29 +16,12 @@ import {
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
-  type NamedAttrMap,
-  type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { conv2DBackpropInputWasm, maxPoolGradWasm, resizeNearestNeighborGradWasm } from './wasm-backprop-kernels';
+import { runWasmKernel } from './wasm-kernel-call';
 
 const BACKEND = 'wasm';
-
-/**
- * Runs one of the wasm backend's own kernels (which are plain functions over
- * `TensorInfo`s) and returns its single output. The caller owns the result and
- * must release it with `backend.disposeData` once it is no longer needed.
- */
-function runWasmKernel(kernelName: string, inputs: NamedTensorInfoMap, attrs: object, backend: KernelBackend): TensorInfo {
-  const kernel = getKernel(kernelName, BACKEND);
-  if (kernel == null) {
-    throw new Error(`wasm training kernels: the wasm backend has no '${kernelName}' kernel to build on.`);
-  }
-  const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as NamedAttrMap });
-  if (Array.isArray(out)) {
-    throw new Error(`wasm training kernels: '${kernelName}' returned several outputs.`);
-  }
-  return out;
-}
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend, which (in tfjs-backend-wasm
@@ -228,27 +214,31 @@ function batchMatMulWithTransposes(original: KernelFunc): KernelFunc {
   };
 }
 
-/** Marks our BatchMatMul so that registering twice does not wrap it twice. */
-const WRAPPED = Symbol('transposing BatchMatMul');
+/** Marks a kernel we wrapped, so that registering twice does not wrap it twice. */
+const WRAPPED = Symbol('wrapped by the playground');
+
+/** Replaces the wasm backend's `kernelName` by `wrap(itsOwnKernel)`, once. */
+function wrapKernel(kernelName: string, wrap: (original: KernelFunc) => KernelFunc): void {
+  const own = getKernel(kernelName, BACKEND);
+  if (own == null || WRAPPED in own) return;
+  unregisterKernel(kernelName, BACKEND);
+  registerKernel({ ...own, kernelFunc: wrap(own.kernelFunc), [WRAPPED]: true } as KernelConfig);
+}
 
 /**
  * Registers the training kernels that tfjs-backend-wasm 4.22 lacks or runs
- * slowly: `Conv2DBackpropFilter` (missing, see {@link conv2DBackpropFilterWasm})
- * and `BatchMatMul` with a transposed operand (see
- * {@link batchMatMulWithTransposes}). Call it after tfjs-backend-wasm is
- * imported and before the wasm backend is initialised; it is safe to call any
- * number of times. If the backend already has its own filter gradient (a newer
- * release), that one is left in place.
+ * slowly: `Conv2DBackpropFilter` (missing, see {@link conv2DBackpropFilterWasm}),
+ * `BatchMatMul` with a transposed operand (see {@link batchMatMulWithTransposes})
+ * and the backward kernels of wasm-backprop-kernels.ts (`Conv2DBackpropInput`,
+ * `MaxPoolGrad`, `ResizeNearestNeighborGrad`). Call it after tfjs-backend-wasm
+ * is imported and before the wasm backend is initialised; it is safe to call
+ * any number of times. If the backend already has its own filter gradient (a
+ * newer release), that one is left in place.
  */
 export function registerWasmTrainingKernels(): void {
   if (getKernel(Conv2DBackpropFilter, BACKEND) == null) registerKernel(conv2DBackpropFilterConfig);
-  const matMul = getKernel(BatchMatMul, BACKEND);
-  if (matMul != null && !(WRAPPED in matMul)) {
-    unregisterKernel(BatchMatMul, BACKEND);
-    registerKernel({
-      ...matMul,
-      kernelFunc: batchMatMulWithTransposes(matMul.kernelFunc),
-      [WRAPPED]: true,
-    } as KernelConfig);
-  }
+  wrapKernel(BatchMatMul, batchMatMulWithTransposes);
+  wrapKernel(Conv2DBackpropInput, conv2DBackpropInputWasm);
+  wrapKernel(MaxPoolGrad, maxPoolGradWasm);
+  wrapKernel(ResizeNearestNeighborGrad, resizeNearestNeighborGradWasm);
 }
