@@ -2,7 +2,7 @@
  * The playground page: composes settings (URL), the run store (worker) and
  * the views. Holds no training logic of its own.
  */
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { describeArchitecture } from '../model/architecture';
 import { KIND_LABELS } from '../model/config';
 import { DATASET_INFO } from '../data/datasets';
@@ -34,6 +34,17 @@ import { comparisonProgress, typeComparison, useTypeComparison } from './type-co
 import { useUrlSettings } from './use-url-settings';
 
 const RunsSection = lazy(() => import('./RunsSection'));
+
+// The parts of the page that do not show the run: while a run trains, the
+// run's view changes ten times a second, and these keep their last render
+// unless their own props change (their callbacks are stable below).
+const SettingsPanel = memo(Controls);
+const WordsUsedHere = memo(Glossary);
+const pause = () => runStore.pause();
+const resume = () => runStore.resume();
+const step = () => runStore.step();
+const reset = () => runStore.reset();
+const showAllControls = () => viewStore.set({ hidden: [] });
 /** Set once the runs section was opened: a page that never opened it loads none of its code. */
 const RUNS_OPEN_KEY = 'autoencoder-playground:runs-open';
 
@@ -97,7 +108,8 @@ export function App() {
   // paused, until Train starts a new one (or Back returns to its settings).
   const phase = runPhase(view, modelKey);
   const { stale, training, canContinue, canTrain, hasRun } = phase;
-  const train = () => runStore.train(settings, modelKey);
+  const train = useCallback(() => runStore.train(settings, modelKey), [settings, modelKey]);
+  const runButtons = useMemo(() => ({ canTrain, training, paused: canContinue, hasRun }), [canTrain, training, canContinue, hasRun]);
   const [toast, setToast] = useState<string | null>(null);
   useEffect(() => {
     if (!toast) return;
@@ -111,10 +123,10 @@ export function App() {
     setToast(label);
   };
   useShortcuts({
-    train: canContinue ? act('Resume', true, () => runStore.resume()) : act('Train', canTrain && !training, train),
-    pause: training ? act('Pause', true, () => runStore.pause()) : act('Resume', canContinue, () => runStore.resume()),
-    step: act('Step', canContinue, () => runStore.step()),
-    reset: act('Reset', hasRun, () => runStore.reset()),
+    train: canContinue ? act('Resume', true, resume) : act('Train', canTrain && !training, train),
+    pause: training ? act('Pause', true, pause) : act('Resume', canContinue, resume),
+    step: act('Step', canContinue, step),
+    reset: act('Reset', hasRun, reset),
     next: () => {
       if (nextLessonStep()) setToast('Next step');
     },
@@ -166,22 +178,17 @@ export function App() {
 
       <div className="layout">
         <aside aria-label="Settings" data-lesson-target="controls">
-          <Controls
+          <SettingsPanel
             settings={settings}
             onChange={update}
             hidden={page.hidden}
-            onShowAll={() => viewStore.set({ hidden: [] })}
-            run={{
-              canTrain,
-              training,
-              paused: canContinue,
-              hasRun,
-            }}
+            onShowAll={showAllControls}
+            run={runButtons}
             onTrain={train}
-            onPause={() => runStore.pause()}
-            onResume={() => runStore.resume()}
-            onStep={() => runStore.step()}
-            onReset={() => runStore.reset()}
+            onPause={pause}
+            onResume={resume}
+            onStep={step}
+            onReset={reset}
           />
         </aside>
         <main>
@@ -220,7 +227,7 @@ export function App() {
           </section>
           <section aria-labelledby="glossary-h" className="glossary-section">
             <h2 id="glossary-h">Words used here</h2>
-            <Glossary />
+            <WordsUsedHere />
           </section>
         </main>
       </div>

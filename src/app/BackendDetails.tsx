@@ -7,6 +7,7 @@ import type { RunView } from './run-state';
 import { backendLine } from './run-status';
 import { measureLines } from './backend-probe';
 import type { ProbeState } from './backend-probe-store';
+import { formatDateTime } from '../shared/format';
 
 interface Props {
   view: RunView;
@@ -14,8 +15,6 @@ interface Props {
   probe: ProbeState;
   onMeasure: () => void;
 }
-
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function BackendDetails({ view, choice, probe, onMeasure }: Props) {
   const measured = choice === 'auto' ? probe.probe : null;
@@ -29,7 +28,7 @@ export function BackendDetails({ view, choice, probe, onMeasure }: Props) {
           {measured && !probe.measuring && (
             <>
               <p>
-                Measured on this machine, {when(measured.measuredAt)}, training {measured.model} for {(measured.ms / 1000).toFixed(1)} s in
+                Measured on this machine, {formatDateTime(measured.measuredAt)}, training {measured.model} for {(measured.ms / 1000).toFixed(1)} s in
                 all:
               </p>
               <ul aria-label="What each backend measured">

@@ -11,6 +11,7 @@
  */
 import type { ExperimentConfig } from '../model/config';
 import type { ProbeReply, ProbeRequest, StepTiming } from '../training/backend-probe';
+import { formatCount } from '../shared/format';
 
 export const PROBE_BUDGET_MS = 1000;
 /** The worker's own start (TF.js loading) is not part of the budget, but is bounded too. */
@@ -124,6 +125,6 @@ export function measureLines(probe: BackendProbe): string[] {
     if (!r.started || !r.timing) return `${backend}: could not start here`;
     const rate = r.timing.samplesPerSecond;
     if (rate === null) return `${name}: its first step took ${Math.round(r.timing.firstStepMs)} ms, too long to time more`;
-    return `${name}: ${Math.round(rate).toLocaleString('en-US')} images/s`;
+    return `${name}: ${formatCount(rate)} images/s`;
   });
 }

@@ -6,6 +6,7 @@
  */
 import { sparsityOf, type ExperimentConfig } from '../model/config';
 import { latestLoss, runEpochs, type RunView } from './run-state';
+import { formatCount } from '../shared/format';
 
 export interface RunPhase {
   /** The run was started with other model settings: kept on screen, paused, until Train. */
@@ -31,7 +32,7 @@ export function runPhase(view: RunView, modelKey: string): RunPhase {
   };
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmt = formatCount;
 
 /** "40 s", "12 min", "2 h 5 min". */
 export function formatDuration(seconds: number): string {

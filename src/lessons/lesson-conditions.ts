@@ -14,6 +14,7 @@
  */
 import { FIELDS, type Settings } from '../state/url-state';
 import { QUESTION_TABS, type QuestionTab } from './lesson-targets';
+import { formatCount } from '../shared/format';
 
 export type Condition =
   | { setting: string; is: string | number }
@@ -149,10 +150,10 @@ export function progressOf(condition: Condition, snapshot: PageSnapshot): string
   const { run } = snapshot;
   if (!run.current) return 'No run with these settings yet: press Train to start one.';
   if (training.epochs !== undefined && run.epochs < training.epochs) {
-    return `Epoch ${Math.min(run.epochs + 1, training.epochs)} of ${training.epochs} in progress (step ${run.steps.toLocaleString('en-US')}).`;
+    return `Epoch ${Math.min(run.epochs + 1, training.epochs)} of ${training.epochs} in progress (step ${formatCount(run.steps)}).`;
   }
   if (training.steps !== undefined && run.steps < training.steps) {
-    return `Trained ${run.steps.toLocaleString('en-US')} of ${training.steps.toLocaleString('en-US')} steps.`;
+    return `Trained ${formatCount(run.steps)} of ${formatCount(training.steps)} steps.`;
   }
   return null;
 }

@@ -25,3 +25,19 @@ export function aDigit(digit: number | string): string {
   const name = names && typeof digit === 'number' ? (names[digit] ?? String(digit)) : String(digit);
   return `${/^(8|[AEIOU])/i.test(name) && name !== 'Trouser' ? 'an' : 'a'} ${name}`;
 }
+
+// Made once: `toLocaleString` with a locale builds a new formatter on every
+// call (20 µs for a number, 120 µs for a date, in Node 20), and the status
+// line is written ten times a second while a run trains.
+const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const dateTimes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A count rounded to a whole number, with thousands separators: "12,345". */
+export function formatCount(n: number): string {
+  return counts.format(Math.round(n));
+}
+
+/** A moment as the page writes it: "7 Dec 2026, 20:32". */
+export function formatDateTime(iso: string): string {
+  return dateTimes.format(new Date(iso));
+}

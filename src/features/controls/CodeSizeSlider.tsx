@@ -5,7 +5,7 @@
 import { Slider } from '../../components/inputs/Slider';
 import { Term } from '../../components/Term';
 import { codeBits } from '../../model/architecture';
-import { formatRatio } from '../../shared/format';
+import { formatCount, formatRatio } from '../../shared/format';
 import type { Settings } from '../../state/url-state';
 
 export function CodeSizeSlider({ settings, onChange }: { settings: Settings; onChange: (patch: Partial<Settings>) => void }) {
@@ -20,8 +20,8 @@ export function CodeSizeSlider({ settings, onChange }: { settings: Settings; onC
         : {k} number{k === 1 ? '' : 's'} instead of 784 pixels.
       </small>
       <small className="hint">
-        In bits (for storage): {bits.float32.toLocaleString('en-US')} as float32, {bits.float16.toLocaleString('en-US')} as float16, against{' '}
-        {bits.image.toLocaleString('en-US')} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at float16)
+        In bits (for storage): {formatCount(bits.float32)} as float32, {formatCount(bits.float16)} as float16, against{' '}
+        {formatCount(bits.image)} for the 8-bit image ({formatRatio(bits.image / bits.float16)}× smaller at float16)
       </small>
       {k <= 2 && settings.kind === 'vanilla' && (
         <small className="hint">

@@ -16,6 +16,7 @@ import { DIGIT_COLORS } from '../../shared/digit-colors';
 import { classLabel } from '../../shared/format';
 import { nearestPoint, toData, type Frame } from './frame';
 import { drawCursor, drawScatter, type LatentMarker } from './scatter-drawing';
+import { useDeferredDraw } from '../../components/use-deferred-draw';
 
 export interface LatentHover {
   /** Where the cursor is, in the view's coordinates (the code itself for 1-D and 2-D codes). */
@@ -76,13 +77,15 @@ function LatentScatterImpl(props: LatentScatterProps) {
   const [xName, yName] = axisNames(props);
   const interactive = !!onHover;
 
-  useEffect(() => {
+  useDeferredDraw(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = size * dpr;
-    canvas.height = size * dpr;
+    if (canvas.width !== size * dpr || canvas.height !== size * dpr) {
+      canvas.width = size * dpr;
+      canvas.height = size * dpr;
+    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const { frame, pixels } = drawScatter(ctx, { points, labels, codeSize, size, markers, segment, contour, highlight, xName, yName });
     frameRef.current = frame;

@@ -16,12 +16,27 @@ export interface Frame {
   oneD: boolean;
 }
 
-/** The q-quantile of a strided column of `values`. */
-function quantile(values: Float32Array, offset: number, q: number): number {
-  const col: number[] = [];
-  for (let i = offset; i < values.length; i += 2) if (Number.isFinite(values[i])) col.push(values[i]);
-  col.sort((a, b) => a - b);
-  return col[Math.min(col.length - 1, Math.max(0, Math.round(q * (col.length - 1))))] ?? 0;
+/**
+ * The finite values of a strided column of `values`, sorted (a typed array
+ * sorts numerically without a comparator: 2,000 values in well under a
+ * millisecond, several times faster than an array with one).
+ */
+function sortedColumn(values: Float32Array, offset: number): Float64Array {
+  const col = new Float64Array(Math.ceil((values.length - offset) / 2));
+  let n = 0;
+  for (let i = offset; i < values.length; i += 2) if (Number.isFinite(values[i])) col[n++] = values[i];
+  return col.subarray(0, n).sort();
+}
+
+/** The q-quantile of sorted values (0 when there are none). */
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] : 0;
+}
+
+/** The 0.5 % and 99.5 % quantiles of a strided column. */
+function robustRange(values: Float32Array, offset: number): [number, number] {
+  const sorted = sortedColumn(values, offset);
+  return [quantile(sorted, 0.005), quantile(sorted, 0.995)];
 }
 
 /**
@@ -29,8 +44,8 @@ function quantile(values: Float32Array, offset: number, q: number): number {
  * 1-D code, y runs over the digit rows.
  */
 export function makeFrame(positions: Float32Array, oneD: boolean, size: number, pad = 28): Frame {
-  let [x0, x1] = [quantile(positions, 0, 0.005), quantile(positions, 0, 0.995)];
-  let [y0, y1] = oneD ? [-0.7, 9.7] : [quantile(positions, 1, 0.005), quantile(positions, 1, 0.995)];
+  let [x0, x1] = robustRange(positions, 0);
+  let [y0, y1] = oneD ? [-0.7, 9.7] : robustRange(positions, 1);
   if (x1 - x0 < 1e-9) [x0, x1] = [x0 - 1, x1 + 1];
   if (y1 - y0 < 1e-9) [y0, y1] = [y0 - 1, y1 + 1];
   const mx = (x1 - x0) * 0.05;

@@ -7,10 +7,10 @@
 import { memo, useState } from 'react';
 import type { Architecture, LayerInfo } from '../../model/architecture';
 import { Term } from '../../components/Term';
-import { formatRatio } from '../../shared/format';
+import { formatCount, formatRatio } from '../../shared/format';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = formatCount;
 
 type Role = 'input' | 'encoder' | 'code' | 'sample' | 'decoder' | 'output';
 

@@ -3,7 +3,8 @@
  * fixed test digits (two of each class) the original, the noisy input
  * (denoising only) and the reconstruction, drawn on one canvas.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useRef } from 'react';
+import { useDeferredDraw } from '../../components/use-deferred-draw';
 import { SaveImageButton } from '../../components/SaveImageButton';
 import { DIGIT_SIDE, paintDigitGrid } from '../../shared/digit-canvas';
 
@@ -32,7 +33,7 @@ function ReconstructionGridImpl({ step, originals, inputs, outputs, showInputs }
   const width = PER_ROW * cell - GAP;
   const height = blocks * rowsPerBlock * cell + (blocks - 1) * GAP * 2 - GAP;
 
-  useEffect(() => {
+  useDeferredDraw(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
     const cells: (Uint8Array | null)[][] = [];

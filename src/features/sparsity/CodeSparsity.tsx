@@ -7,6 +7,7 @@
  */
 import { useMemo } from 'react';
 import { codeSparsity, NEAR_ZERO_FRACTION } from '../../analysis/code-sparsity';
+import { formatCount } from '../../shared/format';
 
 export interface CodeSparsityProps {
   /** n × codeSize codes of test digits, at `step`; null before the first. */
@@ -31,7 +32,7 @@ export function CodeSparsity({ codes, codeSize, step, lambda }: CodeSparsityProp
             <strong>{stats.meanActivation.toFixed(2)}</strong>.
           </p>
           <p className="explain">
-            Over {stats.count.toLocaleString('en-US')} test digits at step {step}. A unit is near zero below{' '}
+            Over {formatCount(stats.count)} test digits at step {step}. A unit is near zero below{' '}
             {NEAR_ZERO_FRACTION === 0.1 ? 'a tenth' : NEAR_ZERO_FRACTION} of the largest unit of the same digit’s code, so shrinking the
             whole code does not count; the mean activation, the mean |value| of a unit, is what the penalty weighs.{' '}
             {lambda > 0
