@@ -28,8 +28,8 @@ export function BackendDetails({ view, choice, probe, onMeasure }: Props) {
           {measured && !probe.measuring && (
             <>
               <p>
-                Measured on this machine, {formatDateTime(measured.measuredAt)}, training {measured.model} for {(measured.ms / 1000).toFixed(1)} s in
-                all:
+                Measured on this machine, {formatDateTime(measured.measuredAt)}, training {measured.model} for{' '}
+                {(measured.ms / 1000).toFixed(1)} s in all:
               </p>
               <ul aria-label="What each backend measured">
                 {measureLines(measured).map((line) => (
