@@ -18,6 +18,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerCpuTrainingKernels } from './cpu-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 import type { BackendChoice } from '../shared/backends';
 
@@ -29,6 +30,7 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 registerWasmTrainingKernels();
+registerCpuTrainingKernels();
 
 /** More threads than this gain little for models this small, and each costs a worker. */
 const MAX_WASM_THREADS = 8;

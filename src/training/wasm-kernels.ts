@@ -9,7 +9,6 @@ import {
   registerKernel,
   ResizeNearestNeighborGrad,
   Slice,
-  unregisterKernel,
   Transpose,
   type BatchMatMulAttrs,
   type Conv2DBackpropFilterAttrs,
@@ -19,7 +18,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { conv2DBackpropInputWasm, maxPoolGradWasm, resizeNearestNeighborGradWasm } from './wasm-backprop-kernels';
-import { runWasmKernel } from './wasm-kernel-call';
+import { runWasmKernel, wrapKernel } from './kernel-wrap';
 
 const BACKEND = 'wasm';
 
@@ -214,17 +213,6 @@ function batchMatMulWithTransposes(original: KernelFunc): KernelFunc {
   };
 }
 
-/** Marks a kernel we wrapped, so that registering twice does not wrap it twice. */
-const WRAPPED = Symbol('wrapped by the playground');
-
-/** Replaces the wasm backend's `kernelName` by `wrap(itsOwnKernel)`, once. */
-function wrapKernel(kernelName: string, wrap: (original: KernelFunc) => KernelFunc): void {
-  const own = getKernel(kernelName, BACKEND);
-  if (own == null || WRAPPED in own) return;
-  unregisterKernel(kernelName, BACKEND);
-  registerKernel({ ...own, kernelFunc: wrap(own.kernelFunc), [WRAPPED]: true } as KernelConfig);
-}
-
 /**
  * Registers the training kernels that tfjs-backend-wasm 4.22 lacks or runs
  * slowly: `Conv2DBackpropFilter` (missing, see {@link conv2DBackpropFilterWasm}),
@@ -237,8 +225,8 @@ function wrapKernel(kernelName: string, wrap: (original: KernelFunc) => KernelFu
  */
 export function registerWasmTrainingKernels(): void {
   if (getKernel(Conv2DBackpropFilter, BACKEND) == null) registerKernel(conv2DBackpropFilterConfig);
-  wrapKernel(BatchMatMul, batchMatMulWithTransposes);
-  wrapKernel(Conv2DBackpropInput, conv2DBackpropInputWasm);
-  wrapKernel(MaxPoolGrad, maxPoolGradWasm);
-  wrapKernel(ResizeNearestNeighborGrad, resizeNearestNeighborGradWasm);
+  wrapKernel(BatchMatMul, BACKEND, batchMatMulWithTransposes);
+  wrapKernel(Conv2DBackpropInput, BACKEND, conv2DBackpropInputWasm);
+  wrapKernel(MaxPoolGrad, BACKEND, maxPoolGradWasm);
+  wrapKernel(ResizeNearestNeighborGrad, BACKEND, resizeNearestNeighborGradWasm);
 }
