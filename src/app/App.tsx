@@ -2,7 +2,7 @@
  * The playground page: composes settings (URL), the run store (worker) and
  * the views. Holds no training logic of its own.
  */
-import { Suspense, lazy, memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { describeArchitecture } from '../model/architecture';
 import { KIND_LABELS } from '../model/config';
 import { DATASET_INFO } from '../data/datasets';
@@ -39,6 +39,9 @@ const RunsSection = lazy(() => import('./RunsSection'));
 // run's view changes ten times a second, and these keep their last render
 // unless their own props change (their callbacks are stable below).
 const SettingsPanel = memo(Controls);
+// The views take the deferred run (below): they render only in the background pass.
+const RunViewsPanel = memo(RunViews);
+const QuestionsPanel = memo(ModelQuestions);
 const WordsUsedHere = memo(Glossary);
 const pause = () => runStore.pause();
 const resume = () => runStore.resume();
@@ -59,6 +62,11 @@ function wasOpened(): boolean {
 export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
+  // The run's views follow it in a background render, which React breaks into
+  // slices of a few milliseconds (the first latent view mounts a dozen
+  // components at once): a click never waits for them. The status line, the
+  // buttons and the lesson read the run as it is.
+  const shownView = useDeferredValue(view);
   const page = useView();
   const [dialog, setDialog] = useState<'shortcuts' | 'link' | null>(null);
   useEffect(() => {
@@ -142,7 +150,7 @@ export function App() {
   }, [learningRate, epochs, modelKey]);
 
   // The views show the run: label them from its settings, not the page's.
-  const shown = view.runConfig ?? settings;
+  const shown = shownView.runConfig ?? settings;
 
   return (
     <div className="app">
@@ -198,8 +206,8 @@ export function App() {
             <ModelSummary arch={arch} kindLabel={KIND_LABELS[settings.kind]} />
           </section>
           <div className="views">
-            <RunViews view={view} shown={shown} />
-            <ModelQuestions view={view} config={shown} training={training} analysis={analysis} />
+            <RunViewsPanel view={shownView} shown={shown} />
+            <QuestionsPanel view={shownView} config={shown} training={training} analysis={analysis} />
           </div>
           <section aria-labelledby="runs-h" className="runs-section">
             <h2 id="runs-h">Your runs</h2>
