@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, waitReady } from './browser';
+import { launch, statusText, waitReady } from './browser';
 import { serveStatic } from './static-host';
 
 let browser: Browser;
@@ -47,7 +47,7 @@ describe('a static host without the isolation headers', () => {
     if (cores > 1) expect(await line()).toBe(`Computed with wasm on ${Math.min(cores, 8)} threads (WebAssembly, on your processor)`);
     // And it trains there.
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/step [1-9]/);
+    await expect.poll(() => statusText(page), { timeout: 30_000 }).toMatch(/step [1-9]/);
     await context.close();
   });
 });

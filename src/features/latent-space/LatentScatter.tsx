@@ -11,11 +11,11 @@
  * interpolation), a segment and the prior's contour circles are drawn on top.
  * The cursor lives on its own canvas: moving it never redraws the points.
  */
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DIGIT_COLORS } from '../../shared/digit-colors';
 import { classLabel } from '../../shared/format';
 import { nearestPoint, toData, type Frame } from './frame';
-import { drawCursor, drawScatter, type LatentMarker } from './scatter-drawing';
+import { drawCursor, drawScatter, scatterLayout, type LatentMarker } from './scatter-drawing';
 import { useDeferredDraw } from '../../components/use-deferred-draw';
 
 export interface LatentHover {
@@ -76,6 +76,15 @@ function LatentScatterImpl(props: LatentScatterProps) {
   const n = labels.length;
   const [xName, yName] = axisNames(props);
   const interactive = !!onHover;
+
+  // Hit-testing works from the first render on: the points' pixels are laid
+  // out at once, the canvas painted in a task of its own (a key pressed in
+  // between already finds the nearest digit).
+  useLayoutEffect(() => {
+    const { frame, pixels } = scatterLayout(points, labels, codeSize, size);
+    frameRef.current = frame;
+    pixelsRef.current = pixels;
+  }, [points, labels, codeSize, size]);
 
   useDeferredDraw(() => {
     const canvas = ref.current;

@@ -60,6 +60,31 @@ function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number, shape: 
 }
 
 /**
+ * Where the scene's points go, without drawing: the plotted positions, the
+ * frame, and each point's pixel (far off the canvas for a point outside the
+ * plot), for hit-testing before (and whether or not) the canvas is painted.
+ */
+export function scatterLayout(
+  points: Float32Array,
+  labels: Uint8Array,
+  codeSize: number,
+  size: number,
+): { pos: Float32Array; frame: Frame; pixels: Float32Array } {
+  const oneD = codeSize === 1;
+  const pos = plotPositions(points, labels, oneD);
+  const frame = makeFrame(pos, oneD, size);
+  const { pad } = frame;
+  const pixels = new Float32Array(labels.length * 2).fill(-1e9);
+  for (let i = 0; i < labels.length; i++) {
+    const [x, y] = toPixels(frame, pos[2 * i], pos[2 * i + 1]);
+    if (!(x >= pad && x <= size - pad && y >= pad && y <= size - pad)) continue;
+    pixels[2 * i] = x;
+    pixels[2 * i + 1] = y;
+  }
+  return { pos, frame, pixels };
+}
+
+/**
  * Draws the scene on a context already scaled to CSS pixels. Returns the
  * frame (data ↔ pixels) and each point's pixel position (far off the canvas
  * for a point outside the plot), for hit-testing.
@@ -71,8 +96,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, scene: ScatterScene):
   ctx.fillRect(0, 0, size, size);
 
   const oneD = codeSize === 1;
-  const pos = plotPositions(points, labels, oneD);
-  const frame = makeFrame(pos, oneD, size);
+  const { pos, frame } = scatterLayout(points, labels, codeSize, size);
   const { pad } = frame;
   const px = (x: number, y: number) => toPixels(frame, x, y);
 
