@@ -39,8 +39,10 @@ const RunsSection = lazy(() => import('./RunsSection'));
 // run's view changes ten times a second, and these keep their last render
 // unless their own props change (their callbacks are stable below).
 const SettingsPanel = memo(Controls);
-// The views take the deferred run (below): they render only in the background pass.
+// The run's views take the deferred run (below): they render only in the background pass.
 const RunViewsPanel = memo(RunViews);
+// The question panels read the live run: they pace their own work and switch
+// tabs in transitions, which a deferred run would hold back.
 const QuestionsPanel = memo(ModelQuestions);
 const WordsUsedHere = memo(Glossary);
 const pause = () => runStore.pause();
@@ -62,10 +64,9 @@ function wasOpened(): boolean {
 export function App() {
   const { settings, problems, update, dismissProblems } = useUrlSettings();
   const view = useRunView();
-  // The run's views follow it in a background render, which React breaks into
-  // slices of a few milliseconds (the first latent view mounts a dozen
-  // components at once): a click never waits for them. The status line, the
-  // buttons and the lesson read the run as it is.
+  // The run's views (reconstructions, loss curve, sparsity) follow it in a
+  // background render, which React breaks into slices of a few milliseconds:
+  // a click never waits for them. Everything else reads the run as it is.
   const shownView = useDeferredValue(view);
   const page = useView();
   const [dialog, setDialog] = useState<'shortcuts' | 'link' | null>(null);
@@ -207,7 +208,7 @@ export function App() {
           </section>
           <div className="views">
             <RunViewsPanel view={shownView} shown={shown} />
-            <QuestionsPanel view={shownView} config={shown} training={training} analysis={analysis} />
+            <QuestionsPanel view={view} config={view.runConfig ?? settings} training={training} analysis={analysis} />
           </div>
           <section aria-labelledby="runs-h" className="runs-section">
             <h2 id="runs-h">Your runs</h2>

@@ -3,7 +3,7 @@
  * picked runs, and the preset that trains the five types one after another.
  * Loaded only when the section is opened (it brings the store with it).
  */
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ComparePanel } from '../features/compare/ComparePanel';
 import { RUN_COLORS, type ComparedRun } from '../features/compare/compared-run';
 import { RunHistory } from '../features/history/RunHistory';
@@ -98,8 +98,7 @@ function TypePreset({ comparison: job, progress, defaultCodeSize, onCompareTypes
 
 export default function RunsSection(props: RunsSectionProps) {
   const history = useHistory();
-  // Only whether there is a model to keep: it follows the run in a background render (see App).
-  const view = useDeferredValue(useRunView());
+  const view = useRunView();
   const hasModel =
     view.runConfig !== null && view.state !== 'starting' && view.state !== 'idle' && view.state !== 'failed' && !view.modelLost;
   const files = useFileActions();

@@ -11,7 +11,7 @@
  * interpolation), a segment and the prior's contour circles are drawn on top.
  * The cursor lives on its own canvas: moving it never redraws the points.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DIGIT_COLORS } from '../../shared/digit-colors';
 import { classLabel } from '../../shared/format';
 import { nearestPoint, toData, type Frame } from './frame';
@@ -77,14 +77,14 @@ function LatentScatterImpl(props: LatentScatterProps) {
   const [xName, yName] = axisNames(props);
   const interactive = !!onHover;
 
-  // Hit-testing works from the first render on: the points' pixels are laid
-  // out at once, the canvas painted in a task of its own (a key pressed in
-  // between already finds the nearest digit).
+  // Hit-testing works from the first render on: the points are laid out at
+  // once, the canvas painted in a task of its own (a key pressed in between
+  // already finds the nearest digit).
+  const layout = useMemo(() => scatterLayout(points, labels, codeSize, size), [points, labels, codeSize, size]);
   useLayoutEffect(() => {
-    const { frame, pixels } = scatterLayout(points, labels, codeSize, size);
-    frameRef.current = frame;
-    pixelsRef.current = pixels;
-  }, [points, labels, codeSize, size]);
+    frameRef.current = layout.frame;
+    pixelsRef.current = layout.pixels;
+  }, [layout]);
 
   useDeferredDraw(() => {
     const canvas = ref.current;
@@ -96,10 +96,8 @@ function LatentScatterImpl(props: LatentScatterProps) {
       canvas.height = size * dpr;
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const { frame, pixels } = drawScatter(ctx, { points, labels, codeSize, size, markers, segment, contour, highlight, xName, yName });
-    frameRef.current = frame;
-    pixelsRef.current = pixels;
-  }, [points, labels, codeSize, xName, yName, size, markers, segment, contour, highlight]);
+    drawScatter(ctx, { labels, codeSize, size, markers, segment, contour, highlight, xName, yName }, layout);
+  }, [layout, labels, codeSize, xName, yName, size, markers, segment, contour, highlight]);
 
   // The cursor: a crosshair on the overlay canvas.
   useEffect(() => {

@@ -15,8 +15,8 @@ export interface LatentMarker {
   shape: 'star' | 'diamond' | 'square';
 }
 
+/** What is drawn over the points (laid out by scatterLayout): their labels give their colours. */
 export interface ScatterScene {
-  points: Float32Array;
   labels: Uint8Array;
   codeSize: number;
   /** Width and height in CSS pixels. */
@@ -64,12 +64,13 @@ function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number, shape: 
  * frame, and each point's pixel (far off the canvas for a point outside the
  * plot), for hit-testing before (and whether or not) the canvas is painted.
  */
-export function scatterLayout(
-  points: Float32Array,
-  labels: Uint8Array,
-  codeSize: number,
-  size: number,
-): { pos: Float32Array; frame: Frame; pixels: Float32Array } {
+export interface ScatterLayout {
+  frame: Frame;
+  /** Each point's pixel, x then y (−1e9 for a point outside the plot). */
+  pixels: Float32Array;
+}
+
+export function scatterLayout(points: Float32Array, labels: Uint8Array, codeSize: number, size: number): ScatterLayout {
   const oneD = codeSize === 1;
   const pos = plotPositions(points, labels, oneD);
   const frame = makeFrame(pos, oneD, size);
@@ -81,22 +82,18 @@ export function scatterLayout(
     pixels[2 * i] = x;
     pixels[2 * i + 1] = y;
   }
-  return { pos, frame, pixels };
+  return { frame, pixels };
 }
 
-/**
- * Draws the scene on a context already scaled to CSS pixels. Returns the
- * frame (data ↔ pixels) and each point's pixel position (far off the canvas
- * for a point outside the plot), for hit-testing.
- */
-export function drawScatter(ctx: CanvasRenderingContext2D, scene: ScatterScene): { frame: Frame; pixels: Float32Array } {
-  const { points, labels, codeSize, size, markers, segment, contour, highlight, xName, yName } = scene;
+/** Draws the scene, laid out by {@link scatterLayout}, on a context already scaled to CSS pixels. */
+export function drawScatter(ctx: CanvasRenderingContext2D, scene: ScatterScene, layout: ScatterLayout): void {
+  const { labels, codeSize, size, markers, segment, contour, highlight, xName, yName } = scene;
+  const { frame, pixels } = layout;
   const n = labels.length;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, size, size);
 
   const oneD = codeSize === 1;
-  const { pos, frame } = scatterLayout(points, labels, codeSize, size);
   const { pad } = frame;
   const px = (x: number, y: number) => toPixels(frame, x, y);
 
@@ -117,18 +114,15 @@ export function drawScatter(ctx: CanvasRenderingContext2D, scene: ScatterScene):
     ctx.stroke();
   }
 
-  const pixels = new Float32Array(n * 2).fill(-1e9);
   ctx.globalAlpha = 0.7;
   const sums = Array.from({ length: 10 }, () => [0, 0, 0]);
   for (let d = 0; d < 10; d++) {
     ctx.fillStyle = DIGIT_COLORS[d];
     ctx.beginPath();
     for (let i = 0; i < n; i++) {
-      if (labels[i] !== d) continue;
-      const [x, y] = px(pos[2 * i], pos[2 * i + 1]);
-      if (!(x >= pad && x <= size - pad && y >= pad && y <= size - pad)) continue;
-      pixels[2 * i] = x;
-      pixels[2 * i + 1] = y;
+      if (labels[i] !== d || pixels[2 * i] < 0) continue;
+      const x = pixels[2 * i];
+      const y = pixels[2 * i + 1];
       ctx.moveTo(x + 2, y);
       ctx.arc(x, y, 2, 0, Math.PI * 2);
       sums[d][0] += x;
@@ -228,7 +222,6 @@ export function drawScatter(ctx: CanvasRenderingContext2D, scene: ScatterScene):
   ctx.rotate(-Math.PI / 2);
   ctx.fillText(yName, 0, 0);
   ctx.restore();
-  return { frame, pixels };
 }
 
 /** The cursor: a ring with a crosshair at (x, y). */
