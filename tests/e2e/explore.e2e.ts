@@ -84,6 +84,8 @@ describe('a trained vanilla autoencoder (code 32)', () => {
     expect(await page.getByRole('combobox', { name: 'From' }).inputValue()).toBe(before);
     // On another tab, Enter picks the retrieval query: the retrieval tab opens with it.
     await page.getByRole('tab', { name: 'Generate' }).click();
+    // The panel opens as a transition: pick once it is on screen, as a person would.
+    await expect.poll(() => page.getByRole('tab', { name: 'Generate' }).getAttribute('aria-selected')).toBe('true');
     await latent.focus();
     // (The pointer left the plot for the tab: the cursor starts again from the middle.)
     await page.keyboard.press('ArrowLeft');
