@@ -10,7 +10,7 @@
  */
 import { ResizeNearestNeighborGrad, type KernelBackend, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { wrapKernel } from './kernel-wrap';
-import { isWholeUpscale, sumNearestBlocks } from './wasm-backprop-kernels';
+import { isWholeUpscale, sumNearestBlocks } from './upsample-grad';
 
 /** What this uses of tfjs-backend-cpu's MathBackendCPU (public methods, not in KernelBackend's type). */
 interface CpuBackend {
