@@ -68,6 +68,11 @@ export function App() {
   // background render, which React breaks into slices of a few milliseconds:
   // a click never waits for them. Everything else reads the run as it is.
   const shownView = useDeferredValue(view);
+  // The worker holds a new run's first step until its first views are painted (training/first-views.ts).
+  const shownLatent = shownView.latent;
+  useEffect(() => {
+    if (shownLatent) runStore.viewsShown(shownLatent.runId);
+  }, [shownLatent]);
   const page = useView();
   const [dialog, setDialog] = useState<'shortcuts' | 'link' | null>(null);
   useEffect(() => {
@@ -100,8 +105,9 @@ export function App() {
   useEffect(() => historyStore.watch(runStore, (q) => runStore.explore(q)), []);
   const history = useHistory();
   const [runsOpen, setRunsOpen] = useState(wasOpened);
-  // Open once it was opened, or once a run was kept: then it opens by itself on later visits too.
-  const showRuns = runsOpen || history.status !== 'closed';
+  // Open once it was opened, or once a run was kept: then it opens by itself on later visits too. The
+  // first kept run opens it while the run's first views mount: it follows in a background render.
+  const showRuns = useDeferredValue(runsOpen || history.status !== 'closed');
   useEffect(() => {
     if (!showRuns) return;
     try {

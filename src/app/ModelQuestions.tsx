@@ -6,7 +6,7 @@
  * interpolation, the retrieval query — and hands each feature the means to
  * ask the model (runStore.explore) as a prop.
  */
-import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Tabs } from '../components/Tabs';
 import { usePacedStep } from '../components/use-paced';
 import { bodyOf, SWEEP_CODE_SIZES, type ExperimentConfig } from '../model/config';
@@ -101,8 +101,11 @@ export interface ModelQuestionsProps {
 }
 
 export function ModelQuestions({ view, config, training, analysis }: ModelQuestionsProps) {
+  // A run's first latent view mounts the latent map and every question panel at once: that happens in a
+  // background render, which React breaks into slices, not in one long task; later views follow the same way.
+  const latent = useDeferredValue(view.latent);
   // A model lost with a stopped worker answers nothing: its views stay, its questions wait for a new run.
-  const hasModel = view.state !== 'idle' && view.state !== 'starting' && view.latent !== null && !view.modelLost;
+  const hasModel = view.state !== 'idle' && view.state !== 'starting' && latent !== null && !view.modelLost;
   const ask = hasModel ? runStore.explore : null;
   const step = usePacedStep(view.step, training);
   const umapLayout = useMemo(() => umapLayoutOf(analysis), [analysis]);
@@ -118,7 +121,6 @@ export function ModelQuestions({ view, config, training, analysis }: ModelQuesti
   useEffect(() => pageActivity.report({ tab, drawing: drawn?.digit ?? null }), [tab, drawn]);
   const [ends, setEnds] = useState<[InterpolationEnd, InterpolationEnd] | null>(null);
   const [query, setQuery] = useState(0);
-  const latent = view.latent;
   const rec = view.reconstructions;
   // The 20 fixed test digits of the reconstruction view (two of each class, by digit).
   const recIndices = rec?.indices;

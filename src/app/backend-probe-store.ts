@@ -44,12 +44,18 @@ class BackendProbeStore extends ExternalStore<ProbeState> {
       return;
     }
     this.patch({ measuring: true });
-    const probe = await measureBackends(
-      config,
-      modelWords(config),
-      key,
-      probeCandidates({ gpu: navigator.gpu, WebGL2RenderingContext: self.WebGL2RenderingContext }),
-    );
+    runStore.setProbing(true);
+    let probe: BackendProbe;
+    try {
+      probe = await measureBackends(
+        config,
+        modelWords(config),
+        key,
+        probeCandidates({ gpu: navigator.gpu, WebGL2RenderingContext: self.WebGL2RenderingContext }),
+      );
+    } finally {
+      runStore.setProbing(false);
+    }
     writeProbe(storage(), probe);
     this.patch({ probe, measuring: false });
     runStore.useMeasuredBackend(probe.chosen);

@@ -22,8 +22,15 @@ export class RunStore {
   private worker: Worker | null = null;
   private watch: WorkerWatch | null = null;
   private readonly restarts = new RestartBudget();
-  /** The decoder copy, started with the first latent view: hovered points are decoded there. */
+  /**
+   * The decoder copy, where hovered points are decoded: started once the
+   * data are loaded and no backend is being measured (its start takes a
+   * core for a few hundred ms, better spent before a run than during its
+   * first views), or at the latest with the first latent view.
+   */
   private decoder: DecoderClient | null = null;
+  private loaded = false;
+  private probing = false;
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
   private dataset: DatasetName = 'mnist';
@@ -33,6 +40,8 @@ export class RunStore {
   /** Settles once 'init' is posted; later requests follow it, in order. */
   private initSent: Promise<void> = Promise.resolve();
   private nextRequestId = 1;
+  /** The newest run whose first views the worker was told are on screen. */
+  private shownRun = 0;
   /** Questions sent to the model and not yet answered, by id. */
   private readonly asked = new Map<number, { resolve(a: ExploreAnswer<ExploreResult>): void; reject(e: Error): void }>();
 
@@ -71,12 +80,38 @@ export class RunStore {
         else waiting?.reject(new Error(reply.message));
         return;
       }
-      if (reply.type === 'latent' && !this.decoder && typeof Worker !== 'undefined') this.decoder = new DecoderClient(worker);
+      if (reply.type === 'loaded') {
+        this.loaded = true;
+        this.startDecoderSoon();
+      }
+      if (reply.type === 'latent') this.startDecoder();
       this.set(applyReply(this.view, reply));
       if (reply.type === 'backend') this.followMeasured();
     });
     if (this.measured) worker.postMessage({ type: 'measured-backend', backend: this.measured } satisfies WorkerRequest);
     this.initSent = sendInit(worker, backend, dataUrlOf(dataset)).catch(() => {});
+  }
+
+  /** Starts the decoder copy (once per training worker). */
+  private startDecoder(): void {
+    if (!this.decoder && this.worker && typeof Worker !== 'undefined') this.decoder = new DecoderClient(this.worker);
+  }
+
+  /** Starts the decoder copy when the page is next idle, if the data are loaded and no backend is being measured. */
+  private startDecoderSoon(): void {
+    if (!this.loaded || this.probing || this.decoder) return;
+    const worker = this.worker;
+    const start = () => {
+      if (this.worker === worker && !this.probing) this.startDecoder();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
+  }
+
+  /** A backend measurement is running (backend-probe-store.ts): nothing else should take a core meanwhile. */
+  setProbing(probing: boolean): void {
+    this.probing = probing;
+    this.startDecoderSoon();
   }
 
   /**
@@ -90,7 +125,8 @@ export class RunStore {
     this.watch = null;
     worker.terminate();
     this.worker = null;
-    // The decoder copy's weights came from that worker: a new copy starts with the new worker's first latent view.
+    this.loaded = false;
+    // The decoder copy's weights came from that worker: a new copy starts with the new worker.
     this.decoder?.close();
     this.decoder = null;
     this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
@@ -139,6 +175,18 @@ export class RunStore {
     this.followed = measured;
     this.set({ ...view, backend: { name: null, reason: 'switching to the backend measured fastest…' } });
     this.send({ type: 'set-backend', backend: 'auto' });
+  }
+
+  /**
+   * Run `runId`'s first views are mounted: once the next frame is painted,
+   * the worker may start its first step (training/first-views.ts).
+   */
+  viewsShown(runId: number): void {
+    if (runId <= this.shownRun) return;
+    this.shownRun = runId;
+    const tell = () => this.send({ type: 'views-shown', runId });
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(tell, 0));
+    else tell();
   }
 
   /** Starts a new run; `runKey` names its model settings (App's modelKey). */

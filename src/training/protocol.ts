@@ -50,6 +50,8 @@ export type WorkerRequest =
   | { type: 'stop-sweep'; id: number }
   /** The port of the decoder copy (decoder-protocol.ts): the decoder's weights go there from now on. */
   | { type: 'decoder-port'; port: MessagePort }
+  /** The page has painted run `runId`'s first views: its first step may start (see first-views.ts). */
+  | { type: 'views-shown'; runId: number }
   /**
    * Are you there? Answered at once with 'pong' by the worker's entry, between
    * two steps or two chunks of a test pass: the page's watchdog sends it, and a

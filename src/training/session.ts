@@ -17,6 +17,7 @@ import type { SavedWeights } from '../model/weight-check';
 import type { ModelAnswers } from './answers/model-answers';
 import { makeAnswerers, postAnswer } from './answerers';
 import { DecoderSync } from './decoder-copy';
+import { FirstViews } from './first-views';
 import type { DecoderWeights } from './decoder-protocol';
 import { LiveViews } from './live-views';
 import { messageOf, metricsReply } from './session-replies';
@@ -41,6 +42,8 @@ export interface SessionDeps {
   yieldNow(): Promise<void>; // lets queued messages in (a macrotask turn)
   /** Sends the decoder's weights to the decoder copy, once it is connected. */
   postDecoder?(message: DecoderWeights, transfer: Transferable[]): void;
+  /** How long a new run's first step may wait for the page to show its first views (first-views.ts); none if 0 or unset. */
+  firstViewsWaitMs?: number;
 }
 
 const stepKindOf = (e: StepKind) => (e.single ? ({ single: true } as const) : ({ single: false, loop: e.loop } as const));
@@ -59,6 +62,9 @@ export class TrainingSession {
   private views: LiveViews | null = null; // the run's live views, once the data are loaded
   private readonly decoder = new DecoderSync({ post: (m, t) => this.deps.postDecoder?.(m, t), now: () => this.deps.now() });
   private readonly syncDecoder = (force: boolean) => this.decoder.sync(this.trainer, this.run.runId, force);
+  private readonly firstViews: FirstViews;
+  /** The run whose first views are still to be published (its first step waits for the page to show them). */
+  private firstViewsOf: number | null = null;
 
   /** Where the data came from: another URL (the other dataset) replaces them. */
   private dataUrl: string | null = null;
@@ -75,6 +81,7 @@ export class TrainingSession {
   readonly guard: GpuGuard;
 
   constructor(private readonly deps: SessionDeps) {
+    this.firstViews = new FirstViews(deps.firstViewsWaitMs ?? 0);
     ({ answers: this.answers, sweep: this.sweep } = this.makeAnswerers());
     this.guard = new GpuGuard(this.queue, {
       ...deps,
@@ -103,7 +110,12 @@ export class TrainingSession {
       case 'decoder-port':
         this.decoder.connect();
         return this.queue.exclusive(() => this.syncDecoder(true));
+      case 'views-shown':
+        this.firstViews.shown(request.runId);
+        return Promise.resolve();
       default:
+        // Whatever the request, a step waiting for the page's first paint need not wait any longer.
+        this.firstViews.release();
         return this.request(request);
     }
   }
@@ -237,6 +249,7 @@ export class TrainingSession {
     this.decoder.markChanged();
     this.pending = [];
     this.views?.reset();
+    this.firstViewsOf = runId;
     this.throughput = initialThroughput;
     await this.dispatch({ type: 'model-built', runId });
   }
@@ -293,5 +306,9 @@ export class TrainingSession {
     if (!views) return;
     // A hovered point waiting since the step began is answered before the codes are computed.
     await this.guard.run((trainer) => views.publish(trainer, runId, force, () => this.queue.runUrgent()));
+    if (this.firstViewsOf === runId) {
+      this.firstViewsOf = null;
+      await this.firstViews.wait(runId);
+    }
   }
 }

@@ -95,6 +95,8 @@ const session = Promise.all([import('./session'), import('./backend')]).then(
       now: () => performance.now(),
       yieldNow,
       postDecoder,
+      // Long enough for the page to mount and paint a run's first views on a busy 2-core laptop.
+      firstViewsWaitMs: 500,
     }),
 );
 

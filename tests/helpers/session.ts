@@ -45,7 +45,7 @@ export class Harness {
   /** Makes posting the first reply it matches throw, as a bug inside a step would. */
   throwOnce: ((reply: Reply) => boolean) | null = null;
 
-  constructor(loadData?: SessionDeps['loadData']) {
+  constructor(loadData?: SessionDeps['loadData'], extra: Partial<SessionDeps> = {}) {
     const deps: SessionDeps = {
       post: (reply) => {
         if (this.throwOnce?.(reply)) {
@@ -70,6 +70,7 @@ export class Harness {
       now: () => performance.now(),
       yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
       postDecoder: (message) => this.decoderWeights.push(message),
+      ...extra,
     };
     this.session = new TrainingSession(deps);
   }
@@ -109,8 +110,8 @@ export class Harness {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let current: Harness | null = null;
-export function harness(loadData?: SessionDeps['loadData']): Harness {
-  current = new Harness(loadData);
+export function harness(loadData?: SessionDeps['loadData'], extra?: Partial<SessionDeps>): Harness {
+  current = new Harness(loadData, extra);
   return current;
 }
 

@@ -286,3 +286,39 @@ describe('a run', () => {
     expect(h.replies.length).toBe(count);
   });
 });
+
+describe("a run's first views", () => {
+  it('its first step waits until the page has painted the first views', async () => {
+    const h = harness(undefined, { firstViewsWaitMs: 60_000 });
+    await h.init();
+    void h.handle({ type: 'start', runId: 1, config });
+    await h.waitFor('the first latent view', () => h.of('latent', 1).length > 0);
+    await sleep(300);
+    // Views of the untrained model are out; no step has been taken.
+    expect(h.of('reconstructions', 1)[0].step).toBe(0);
+    expect(h.maxStep(1)).toBe(0);
+    await h.handle({ type: 'views-shown', runId: 1 });
+    await h.waitFor('training to go on', () => h.maxStep(1) >= 3);
+  });
+
+  it('a page that never reports does not hold the run beyond the longest wait', async () => {
+    const h = harness(undefined, { firstViewsWaitMs: 250 });
+    await h.init();
+    const started = performance.now();
+    void h.handle({ type: 'start', runId: 1, config });
+    await h.waitFor('a first step', () => h.maxStep(1) >= 1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('a reset or a new run while the first step waits does not wait for the old run', async () => {
+    const h = harness(undefined, { firstViewsWaitMs: 60_000 });
+    await h.init();
+    void h.handle({ type: 'start', runId: 1, config });
+    await h.waitFor('the first latent view', () => h.of('latent', 1).length > 0);
+    void h.handle({ type: 'start', runId: 2, config });
+    await h.waitFor('the new run to show its views', () => h.of('latent', 2).length > 0);
+    expect(h.maxStep(1)).toBe(0);
+    await h.handle({ type: 'views-shown', runId: 2 });
+    await h.waitFor('the new run to train', () => h.maxStep(2) >= 2);
+  });
+});
