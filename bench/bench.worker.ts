@@ -185,6 +185,37 @@ async function sparsity(req: Extract<BenchRequest, { type: 'sparsity' }>): Promi
   }
 }
 
+/**
+ * One matrix product, timed alone (see BenchRequest 'product'). The new
+ * operands are made outside the timed span; each call's result is read back,
+ * so the time includes the whole product.
+ */
+async function product(req: Extract<BenchRequest, { type: 'product' }>): Promise<BenchReply> {
+  await switchBackend('wasm');
+  const a = tf.randomNormal([req.m, req.k]);
+  let b = tf.randomNormal([req.k, req.n]);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < req.calls; i++) {
+      if (req.newOperand) {
+        const old = b;
+        b = tf.add(old, 0);
+        old.dispose();
+      }
+      const start = performance.now();
+      const y = tf.matMul(a, b);
+      y.dataSync();
+      times.push(performance.now() - start);
+      y.dispose();
+    }
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+  times.sort((x, y) => x - y);
+  return { type: 'product', id: req.id, threads: wasmThreadCount(), medianMs: times[Math.floor(times.length / 2)] };
+}
+
 async function handle(req: BenchRequest): Promise<BenchReply> {
   switch (req.type) {
     case 'throughput':
@@ -193,6 +224,8 @@ async function handle(req: BenchRequest): Promise<BenchReply> {
       return fit(req);
     case 'sparsity':
       return sparsity(req);
+    case 'product':
+      return product(req);
   }
 }
 

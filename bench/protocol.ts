@@ -31,6 +31,13 @@ export type BenchRequest = { threads?: number } & (
     }
   /** Train `config` for `epochs` epochs, then measure its code's sparsity and its reconstruction on the whole test set. */
   | { type: 'sparsity'; id: number; backend: BackendChoice; config: ExperimentConfig; epochs: number }
+  /**
+   * Time one m×k by k×n matrix product on WASM, `calls` times: with the
+   * same second operand every call (XNNPACK keeps the copy it packs for
+   * it) or a new tensor each call, as in training, where the weights are
+   * new tensors after every step.
+   */
+  | { type: 'product'; id: number; m: number; k: number; n: number; newOperand: boolean; calls: number }
 );
 
 /**
@@ -72,4 +79,5 @@ export type BenchReply =
       /** Training seconds. */
       seconds: number;
     }
+  | { type: 'product'; id: number; threads: number; medianMs: number }
   | { type: 'error'; id: number; message: string };

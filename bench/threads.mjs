@@ -72,11 +72,25 @@ export async function threads(ctx, browser, benchUrl) {
   } catch (err) {
     results.threads = { error: String(err) };
     log(`The threads section failed: ${err}`);
+    for (const page of Object.values(pages)) await page.close();
     return;
+  }
+  // Why the dense model gains little from threads: the biggest product of its step, with XNNPACK's packed
+  // copy of the second operand kept (the same tensor each call) and made anew each call (as in training).
+  const products = {};
+  try {
+    for (const newOperand of [false, true]) {
+      products[newOperand ? 'newOperand' : 'sameOperand'] = {};
+      for (const t of counts) {
+        const r = await runInPage(pages[t], { type: 'product', m: 256, k: 784, n: 256, newOperand, calls: quick ? 20 : 60 });
+        if (r.type === 'error') throw new Error(r.message);
+        products[newOperand ? 'newOperand' : 'sameOperand'][t] = r.medianMs;
+      }
+    }
   } finally {
     for (const page of Object.values(pages)) await page.close();
   }
-  const out = { counts, pytorch: python ? { version } : null, models: {} };
+  const out = { counts, pytorch: python ? { version } : null, models: {}, products };
   const many = counts.at(-1);
   for (const m of MODELS) {
     const row = { byThreads: {} };
@@ -130,5 +144,12 @@ export async function threads(ctx, browser, benchUrl) {
         ? ` at its best of ${LAYOUTS.length} ways to share ${many} cores between OpenMP and OpenBLAS (pools: the commonest winner)`
         : ''),
   );
+  if (many > 1) {
+    const line = (p) => `${fmt(p[1], 2)} ms on 1 thread, ${fmt(p[many], 2)} on ${many}: ${fmt(p[1] / p[many], 2)}×`;
+    log(`one 256×784 by 784×256 product, median of its calls: same second operand each call ${line(products.sameOperand)}`);
+    log(
+      `  a new second operand each call (XNNPACK packs it anew, on one thread, as every product of a training step does): ${line(products.newOperand)}`,
+    );
+  }
   results.threads = out;
 }
