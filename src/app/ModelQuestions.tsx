@@ -101,8 +101,7 @@ export interface ModelQuestionsProps {
 }
 
 export function ModelQuestions({ view, config, training, analysis }: ModelQuestionsProps) {
-  // A run's first latent view mounts the latent map and every question panel at once: that happens in a
-  // background render, which React breaks into slices, not in one long task; later views follow the same way.
+  // The first latent view mounts the latent map and every panel: in a background render React slices, not one long task.
   const latent = useDeferredValue(view.latent);
   // A model lost with a stopped worker answers nothing: its views stay, its questions wait for a new run.
   const hasModel = view.state !== 'idle' && view.state !== 'starting' && latent !== null && !view.modelLost;

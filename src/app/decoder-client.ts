@@ -58,3 +58,60 @@ export class DecoderClient {
     this.waiting.clear();
   }
 }
+
+/**
+ * When the decoder copy starts, for one training worker at a time: once the
+ * data are loaded and no backend is being measured, when the page is next
+ * idle (its start takes a core for a few hundred ms, better spent before a
+ * run than during its first views), or at the latest with the first latent
+ * view (`now`).
+ */
+export class DecoderStart {
+  private client: DecoderClient | null = null;
+  private training: Worker | null = null;
+  private loaded = false;
+  private probing = false;
+
+  /** The copy, once started. */
+  get current(): DecoderClient | null {
+    return this.client;
+  }
+
+  /** `training` has loaded its data: the copy starts when the page is next idle, unless a backend is being measured. */
+  dataLoaded(training: Worker): void {
+    this.training = training;
+    this.loaded = true;
+    this.soon();
+  }
+
+  /** A backend measurement is running (backend-probe-store.ts): nothing else should take a core meanwhile. */
+  setProbing(probing: boolean): void {
+    this.probing = probing;
+    this.soon();
+  }
+
+  /** Starts the copy on `training` now, if it has not started (where the browser has workers). */
+  now(training: Worker): void {
+    if (this.client || typeof Worker === 'undefined') return;
+    this.training = training;
+    this.client = new DecoderClient(training);
+  }
+
+  /** The training worker is gone, and with it the copy's weights: a new worker starts a new copy. */
+  close(): void {
+    this.client?.close();
+    this.client = null;
+    this.training = null;
+    this.loaded = false;
+  }
+
+  private soon(): void {
+    const training = this.training;
+    if (!training || !this.loaded || this.probing || this.client) return;
+    const start = () => {
+      if (this.training === training && !this.probing) this.now(training);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
+  }
+}

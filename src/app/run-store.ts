@@ -10,7 +10,7 @@ import type { BackendChoice } from '../shared/backends';
 import type { SavedWeights } from '../model/weight-check';
 import type { DatasetName } from '../data/datasets';
 import { DECODER_MAX_CODES } from '../training/decoder-protocol';
-import { DecoderClient } from './decoder-client';
+import { DecoderStart } from './decoder-client';
 import { dataUrlOf, sendInit, takeTrainingWorker } from './early-download';
 import { applyReply, beginRun, beginSweep, initialRunView, type RunView } from './run-state';
 import { workerStoppedView } from './worker-stopped';
@@ -22,15 +22,8 @@ export class RunStore {
   private worker: Worker | null = null;
   private watch: WorkerWatch | null = null;
   private readonly restarts = new RestartBudget();
-  /**
-   * The decoder copy, where hovered points are decoded: started once the
-   * data are loaded and no backend is being measured (its start takes a
-   * core for a few hundred ms, better spent before a run than during its
-   * first views), or at the latest with the first latent view.
-   */
-  private decoder: DecoderClient | null = null;
-  private loaded = false;
-  private probing = false;
+  /** The decoder copy, where hovered points are decoded, and when it starts. */
+  private readonly decoder = new DecoderStart();
   private nextRunId = 1;
   private backend: BackendChoice = 'auto';
   private dataset: DatasetName = 'mnist';
@@ -80,11 +73,8 @@ export class RunStore {
         else waiting?.reject(new Error(reply.message));
         return;
       }
-      if (reply.type === 'loaded') {
-        this.loaded = true;
-        this.startDecoderSoon();
-      }
-      if (reply.type === 'latent') this.startDecoder();
+      if (reply.type === 'loaded') this.decoder.dataLoaded(worker);
+      if (reply.type === 'latent') this.decoder.now(worker);
       this.set(applyReply(this.view, reply));
       if (reply.type === 'backend') this.followMeasured();
     });
@@ -92,26 +82,9 @@ export class RunStore {
     this.initSent = sendInit(worker, backend, dataUrlOf(dataset)).catch(() => {});
   }
 
-  /** Starts the decoder copy (once per training worker). */
-  private startDecoder(): void {
-    if (!this.decoder && this.worker && typeof Worker !== 'undefined') this.decoder = new DecoderClient(this.worker);
-  }
-
-  /** Starts the decoder copy when the page is next idle, if the data are loaded and no backend is being measured. */
-  private startDecoderSoon(): void {
-    if (!this.loaded || this.probing || this.decoder) return;
-    const worker = this.worker;
-    const start = () => {
-      if (this.worker === worker && !this.probing) this.startDecoder();
-    };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 200);
-  }
-
-  /** A backend measurement is running (backend-probe-store.ts): nothing else should take a core meanwhile. */
+  /** A backend measurement is running (backend-probe-store.ts): the decoder copy waits for its end to start. */
   setProbing(probing: boolean): void {
-    this.probing = probing;
-    this.startDecoderSoon();
+    this.decoder.setProbing(probing);
   }
 
   /**
@@ -125,10 +98,8 @@ export class RunStore {
     this.watch = null;
     worker.terminate();
     this.worker = null;
-    this.loaded = false;
     // The decoder copy's weights came from that worker: a new copy starts with the new worker.
-    this.decoder?.close();
-    this.decoder = null;
+    this.decoder.close();
     this.asked.forEach((a) => a.reject(new Error('the training worker stopped')));
     this.asked.clear();
     const restart = this.restarts.take();
@@ -244,7 +215,8 @@ export class RunStore {
   explore = <K extends ExploreQuery['kind']>(
     query: Extract<ExploreQuery, { kind: K }>,
   ): Promise<ExploreAnswer<Extract<ExploreResult, { kind: K }>>> => {
-    const { decoder, view } = this;
+    const { view } = this;
+    const decoder = this.decoder.current;
     const q = query as ExploreQuery;
     if (q.kind === 'decode' && q.count <= DECODER_MAX_CODES && decoder && view.state !== 'idle' && view.state !== 'starting') {
       // The decoder copy first (it waits for no training step); the training worker when it cannot.

@@ -12,8 +12,22 @@ export class FirstViews {
   private waiting: { runId: number; resolve: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
   /** Runs the page has already reported, if its report arrived before the wait began. */
   private readonly early = new Set<number>();
+  /** The run built last, until its first views are published. */
+  private pending: number | null = null;
 
   constructor(private readonly maxMs: number) {}
+
+  /** Run `runId`'s model is built: its first views, when published, hold its first step (see `published`). */
+  begin(runId: number): void {
+    this.pending = runId;
+  }
+
+  /** Views of run `runId` were sent: if they were its first, resolves as `wait` does; otherwise at once. */
+  published(runId: number): Promise<void> {
+    if (this.pending !== runId) return Promise.resolve();
+    this.pending = null;
+    return this.wait(runId);
+  }
 
   /** Resolves once the page has shown run `runId`'s first views, after `maxMs`, or when another run begins to wait. */
   wait(runId: number): Promise<void> {

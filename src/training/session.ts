@@ -62,9 +62,8 @@ export class TrainingSession {
   private views: LiveViews | null = null; // the run's live views, once the data are loaded
   private readonly decoder = new DecoderSync({ post: (m, t) => this.deps.postDecoder?.(m, t), now: () => this.deps.now() });
   private readonly syncDecoder = (force: boolean) => this.decoder.sync(this.trainer, this.run.runId, force);
+  /** A new run's first step waits for the page to show its first views. */
   private readonly firstViews: FirstViews;
-  /** The run whose first views are still to be published (its first step waits for the page to show them). */
-  private firstViewsOf: number | null = null;
 
   /** Where the data came from: another URL (the other dataset) replaces them. */
   private dataUrl: string | null = null;
@@ -249,7 +248,7 @@ export class TrainingSession {
     this.decoder.markChanged();
     this.pending = [];
     this.views?.reset();
-    this.firstViewsOf = runId;
+    this.firstViews.begin(runId);
     this.throughput = initialThroughput;
     await this.dispatch({ type: 'model-built', runId });
   }
@@ -306,9 +305,6 @@ export class TrainingSession {
     if (!views) return;
     // A hovered point waiting since the step began is answered before the codes are computed.
     await this.guard.run((trainer) => views.publish(trainer, runId, force, () => this.queue.runUrgent()));
-    if (this.firstViewsOf === runId) {
-      this.firstViewsOf = null;
-      await this.firstViews.wait(runId);
-    }
+    await this.firstViews.published(runId);
   }
 }

@@ -13,16 +13,20 @@ const workers = vi.hoisted(() => [] as unknown[]);
 const decoders = vi.hoisted(() => [] as unknown[]);
 
 vi.mock('../../src/app/early-download', async () => (await import('../helpers/fake-worker')).fakeEarlyDownload(workers));
-vi.mock('../../src/app/decoder-client', () => ({
-  DecoderClient: class {
-    constructor(training: unknown) {
-      decoders.push(training);
-    }
-    close() {}
-  },
-}));
 
 const latest = () => workers.at(-1) as FakeWorker;
+/** The training workers that were handed a decoder copy's port, one entry per copy started. */
+const fedWorkers = () => (workers as FakeWorker[]).flatMap((w) => w.sent.filter((r) => r.type === 'decoder-port').map(() => w));
+
+/** Node has no Worker; this one records the decoder copies started (the store starts one only where there is a Worker). */
+class StubWorker {
+  constructor(url: URL | string) {
+    decoders.push(String(url));
+  }
+  postMessage() {}
+  addEventListener() {}
+  terminate() {}
+}
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 async function connected(): Promise<RunStore> {
@@ -49,8 +53,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   workers.length = 0;
   decoders.length = 0;
-  // Node has no Worker; the store starts the decoder copy only where there is one.
-  vi.stubGlobal('Worker', class {});
+  vi.stubGlobal('Worker', StubWorker);
 });
 
 afterEach(() => {
@@ -65,7 +68,9 @@ describe('the decoder copy', () => {
     latest().ready();
     expect(decoders).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(300);
-    expect(decoders).toEqual([latest()]);
+    expect(decoders).toHaveLength(1);
+    expect(decoders[0]).toMatch(/decoder\.worker/);
+    expect(fedWorkers()).toEqual([latest()]);
   });
 
   it('waits while a backend is being measured, and starts when the measurement ends', async () => {

@@ -56,3 +56,17 @@ describe('FirstViews', () => {
     expect(await settled(new FirstViews(0).wait(1))).toBe(true);
   });
 });
+
+describe('FirstViews, run by run', () => {
+  it("only a built run's first published views wait; later ones, and another run's, do not", async () => {
+    const f = new FirstViews(500);
+    expect(await settled(f.published(1))).toBe(true); // no run built yet
+    f.begin(2);
+    expect(await settled(f.published(1))).toBe(true);
+    const first = f.published(2);
+    expect(await settled(first)).toBe(false);
+    expect(await settled(f.published(2))).toBe(true);
+    f.shown(2);
+    expect(await settled(first)).toBe(true);
+  });
+});
